@@ -1,0 +1,147 @@
+package dev.techpulse.schemas;
+
+import java.util.List;
+
+/**
+ * Every warehouse table techpulse writes, with its columns in DDL order.
+ *
+ * <p>The column lists are the single source the bulk loader uses to order CSV fields; a test
+ * checks them against the DDL of each dialect so the two cannot drift apart.
+ */
+public enum WarehouseTable {
+  PYPI_PACKAGES(
+      "pypi_packages",
+      Kind.STAGED,
+      List.of("package_name"),
+      List.of(
+          "package_name", "version", "summary", "license", "requires_python", "home_page",
+          "github_repo", "pulled_at")),
+  PYPI_RELEASES(
+      "pypi_releases",
+      Kind.STAGED,
+      List.of("package_name", "version"),
+      List.of(
+          "package_name", "version", "released_at", "is_prerelease", "is_yanked", "file_count",
+          "wheel_count", "sdist_size_bytes")),
+  PYPI_DOWNLOADS(
+      "pypi_downloads",
+      Kind.STAGED,
+      List.of("package_name", "download_date", "dimension", "dimension_value"),
+      List.of(
+          "package_name", "download_date", "dimension", "dimension_value", "downloads", "source")),
+  GITHUB_REPOS(
+      "github_repos",
+      Kind.STAGED,
+      List.of("repo"),
+      List.of(
+          "repo", "snapshot_at", "description", "stars", "forks", "watchers",
+          "open_issues_and_prs", "language", "license", "topics", "default_branch", "archived",
+          "created_at", "pushed_at")),
+  GITHUB_COMMITS_WEEKLY(
+      "github_commits_weekly",
+      Kind.STAGED,
+      List.of("repo", "week_start"),
+      List.of("repo", "week_start", "commits")),
+  GITHUB_ISSUES(
+      "github_issues",
+      Kind.STAGED,
+      List.of("repo", "number"),
+      List.of(
+          "repo", "number", "is_pull_request", "state", "author", "created_at", "closed_at",
+          "comments", "updated_at")),
+  GITHUB_CONTRIBUTORS_MONTHLY(
+      "github_contributors_monthly",
+      Kind.STAGED,
+      List.of("repo", "month"),
+      List.of("repo", "month", "new_contributors", "active_contributors")),
+  GITHUB_RELEASES(
+      "github_releases",
+      Kind.STAGED,
+      List.of("repo", "tag_name"),
+      List.of("repo", "tag_name", "name", "published_at", "is_prerelease")),
+  /**
+   * The packages whose downloads a run fetched successfully (even with no rows): the set the
+   * mart's replace-range applies to, so a package failing at its source keeps its history.
+   */
+  PYPI_DOWNLOADS_COVERED(
+      "pypi_downloads_covered",
+      Kind.STAGED,
+      List.of("package_name"),
+      List.of("package_name", "source")),
+  /** Staged too (beyond the contract's list) so analysts keep the catalog's history per run. */
+  TECHNOLOGIES(
+      "technologies",
+      Kind.STAGED,
+      List.of("technology"),
+      List.of("technology", "packages", "github_repo")),
+  /** Staged too, so each run's scorecard stays queryable after the mart moves on. */
+  TECHNOLOGY_SCORECARD(
+      "technology_scorecard",
+      Kind.STAGED,
+      List.of("technology"),
+      List.of(
+          "technology", "as_of_date", "latest_version", "latest_release_at",
+          "releases_last_365d", "downloads_last_7d", "downloads_last_30d", "downloads_prev_30d",
+          "downloads_growth_30d", "stars", "forks", "watchers", "open_issues_and_prs",
+          "commits_last_4w", "commits_last_52w", "issues_opened_90d", "issues_closed_90d",
+          "median_days_to_close_90d", "new_contributors_90d", "last_push_at")),
+  /** Appended straight to {@code mart.rejects}: failures are kept, never merged away. */
+  REJECTS(
+      "rejects",
+      Kind.MART_APPEND,
+      List.of(),
+      List.of("step", "record_key", "error", "payload", "rejected_at"));
+
+  /** How rows of a table reach the warehouse. */
+  public enum Kind {
+    /** Appended to {@code staging.<name>} with run_id and loaded_at, then merged into mart. */
+    STAGED,
+    /** Appended to {@code mart.<name>} with run_id. */
+    MART_APPEND
+  }
+
+  private final String tableName;
+  private final Kind kind;
+  private final List<String> keyColumns;
+  private final List<String> columns;
+
+  WarehouseTable(String tableName, Kind kind, List<String> keyColumns, List<String> columns) {
+    this.tableName = tableName;
+    this.kind = kind;
+    this.keyColumns = keyColumns;
+    this.columns = columns;
+  }
+
+  public String tableName() {
+    return tableName;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public List<String> keyColumns() {
+    return keyColumns;
+  }
+
+  /** The table's own columns, without run_id/loaded_at. */
+  public List<String> columns() {
+    return columns;
+  }
+
+  /** Schema the loader appends into: {@code staging} or {@code mart}. */
+  public String loadSchema() {
+    return kind == Kind.STAGED ? "staging" : "mart";
+  }
+
+  /** Columns in the order the loader writes them, bookkeeping columns first. */
+  public List<String> loadColumns() {
+    java.util.List<String> all = new java.util.ArrayList<>();
+    all.add("run_id");
+    if (kind == Kind.STAGED) {
+      all.add("loaded_at");
+    }
+    all.addAll(columns);
+    return all;
+  }
+}

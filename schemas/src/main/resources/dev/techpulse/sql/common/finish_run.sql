@@ -1,0 +1,3 @@
+UPDATE mart.pipeline_runs
+SET finished_at = :now, status = :status, rows_written = :rows_written, rejects = :rejects
+WHERE run_id = :run_id

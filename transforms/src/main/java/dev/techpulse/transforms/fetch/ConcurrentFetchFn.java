@@ -1,0 +1,115 @@
+package dev.techpulse.transforms.fetch;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.TupleTag;
+import org.joda.time.Instant;
+
+/**
+ * A DoFn whose HTTP work overlaps: each element's {@link #fetch} runs on a per-JVM pool of the
+ * API's concurrency, so a bundle costs about (elements x latency / concurrency), not the sum of
+ * its latencies. Results are emitted in element order as they complete, with a bounded number
+ * pending, so memory stays flat whatever the bundle size.
+ *
+ * @param <InputT> the element type
+ * @param <MainT> the main output's type
+ */
+public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, MainT> {
+
+  /** One output of a fetch: a value for a tag. */
+  public record Emission(TupleTag<?> tag, Object value) {}
+
+  private final String api;
+  private final int concurrency;
+  private final TupleTag<?> rejectsTag;
+  private transient ExecutorService pool;
+  private transient Deque<Pending> pending;
+  private transient Counter succeeded;
+  private transient Counter rejected;
+
+  private record Pending(Future<List<Emission>> result, Instant timestamp, BoundedWindow window) {}
+
+  protected ConcurrentFetchFn(String api, int concurrency, TupleTag<?> rejectsTag) {
+    this.api = api;
+    this.concurrency = Math.max(1, concurrency);
+    this.rejectsTag = rejectsTag;
+  }
+
+  /** Fetches one element; runs on a pool thread, so it must not touch Beam contexts. */
+  protected abstract List<Emission> fetch(InputT element) throws Exception;
+
+  /** Builds clients; called once per DoFn instance. */
+  protected abstract void setUpClients() throws Exception;
+
+  @Setup
+  public void setUp() throws Exception {
+    pool = SharedPools.forApi(api, concurrency);
+    succeeded = Metrics.counter("techpulse", api + "_ok");
+    rejected = Metrics.counter("techpulse", api + "_rejected");
+    setUpClients();
+  }
+
+  @StartBundle
+  public void startBundle() {
+    pending = new ArrayDeque<>();
+  }
+
+  @ProcessElement
+  public void processElement(
+      @Element InputT element,
+      @Timestamp Instant timestamp,
+      BoundedWindow window,
+      MultiOutputReceiver out)
+      throws Exception {
+    pending.add(new Pending(pool.submit(() -> fetch(element)), timestamp, window));
+    while (pending.size() > concurrency * 4) {
+      for (Emission e : await(pending.poll())) {
+        @SuppressWarnings("unchecked")
+        TupleTag<Object> tag = (TupleTag<Object>) e.tag();
+        out.get(tag).output(e.value());
+      }
+    }
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext context) throws Exception {
+    while (!pending.isEmpty()) {
+      Pending p = pending.poll();
+      for (Emission e : await(p)) {
+        @SuppressWarnings("unchecked")
+        TupleTag<Object> tag = (TupleTag<Object>) e.tag();
+        context.output(tag, e.value(), p.timestamp(), p.window());
+      }
+    }
+  }
+
+  private List<Emission> await(Pending p) throws Exception {
+    try {
+      List<Emission> emissions = p.result().get();
+      boolean anyRejected =
+          emissions.stream().anyMatch(e -> e.tag().getId().equals(rejectsTag.getId()));
+      (anyRejected ? rejected : succeeded).inc();
+      return emissions;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  protected static List<Emission> one(TupleTag<?> tag, Object value) {
+    List<Emission> list = new ArrayList<>();
+    list.add(new Emission(tag, value));
+    return list;
+  }
+}

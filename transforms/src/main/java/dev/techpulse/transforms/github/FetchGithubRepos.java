@@ -1,0 +1,94 @@
+package dev.techpulse.transforms.github;
+
+import dev.techpulse.schemas.GithubRepo;
+import dev.techpulse.schemas.Reject;
+import dev.techpulse.transforms.fetch.ConcurrentFetchFn;
+import dev.techpulse.transforms.fetch.SourceConfig;
+import dev.techpulse.transforms.http.HttpFetcher;
+import dev.techpulse.transforms.http.HttpResult;
+import dev.techpulse.transforms.http.MalformedResponseException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Repository names ({@code owner/name}, lower-cased) in; a snapshot of each ({@code GET
+ * /repos/{owner}/{repo}}, following renames) out, keyed by the name asked for so callers can map
+ * it back to their technology.
+ */
+public class FetchGithubRepos extends PTransform<PCollection<String>, PCollectionTuple> {
+  public static final TupleTag<KV<String, GithubRepo>> REPOS = new TupleTag<>() {};
+  public static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
+  public static final String STEP = "github_repo";
+
+  private final SourceConfig config;
+
+  public FetchGithubRepos(SourceConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<String> repos) {
+    return repos
+        .apply("DeduplicateRepos", Distinct.create())
+        .apply(
+            "GetGithubRepos",
+            ParDo.of(new FetchRepoFn(config)).withOutputTags(REPOS, TupleTagList.of(REJECTS)));
+  }
+
+  static class FetchRepoFn extends ConcurrentFetchFn<String, KV<String, GithubRepo>> {
+    private final SourceConfig config;
+    private transient GithubClient client;
+
+    FetchRepoFn(SourceConfig config) {
+      super("github", config.githubConcurrency(), REJECTS);
+      this.config = config;
+    }
+
+    @Override
+    protected void setUpClients() {
+      client =
+          new GithubClient(
+              new HttpFetcher(config.http()),
+              config.githubApiUrl(),
+              System.getenv(SourceConfig.GITHUB_TOKEN_ENV),
+              config.githubMaxWait(),
+              dev.techpulse.transforms.http.Sleeper.REAL,
+              GithubClient.EtagStore.NONE);
+    }
+
+    @Override
+    protected List<Emission> fetch(String repo) {
+      String path = "/repos/" + repo;
+      HttpResult result;
+      try {
+        result = client.get(path);
+      } catch (IOException e) {
+        return reject(repo, "GET " + path + ": " + e.getMessage(), null);
+      }
+      if (result.status() == 404) {
+        return reject(repo, "unknown repository: GET " + path + " returned 404", result.body());
+      }
+      if (!result.isSuccess()) {
+        return reject(repo, "GET " + path + " returned HTTP " + result.status(), result.body());
+      }
+      try {
+        return one(REPOS, KV.of(repo, GithubRepoDocument.parse(result.body(), Instant.now())));
+      } catch (MalformedResponseException e) {
+        return reject(repo, "malformed repository: " + e.getMessage(), result.body());
+      }
+    }
+
+    private static List<Emission> reject(String repo, String error, String payload) {
+      return one(REJECTS, Reject.of(STEP, repo, error, payload));
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package dev.techpulse.transforms.github;
+
+import dev.techpulse.transforms.http.BaseUrl;
+import dev.techpulse.transforms.http.HttpFetcher;
+import dev.techpulse.transforms.http.HttpFetcher.FetchFailedException;
+import dev.techpulse.transforms.http.HttpResult;
+import dev.techpulse.transforms.http.Sleeper;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * GitHub REST calls that follow GitHub's rules: rate limits are waited out (up to a ceiling)
+ * instead of hammered, secondary limits honour {@code retry-after}, {@code 202} statistics are
+ * polled with backoff, renamed repositories are followed, and {@code If-None-Match} is sent when
+ * an ETag is known.
+ *
+ * <p>The token is attached only to requests whose origin is the configured GitHub base URL; a
+ * redirect elsewhere goes out without it.
+ */
+public final class GithubClient {
+
+  /** Thrown when a call cannot be made within {@code --githubMaxWait}. */
+  public static final class RateLimitedException extends IOException {
+    public RateLimitedException(String message) {
+      super(message);
+    }
+  }
+
+  /** Where ETags and their bodies live between runs. */
+  public interface EtagStore {
+    /** The stored {@code [etag, body]} for a URL, or null. */
+    String[] get(String url);
+
+    void put(String url, String etag, String body);
+
+    EtagStore NONE =
+        new EtagStore() {
+          @Override
+          public String[] get(String url) {
+            return null;
+          }
+
+          @Override
+          public void put(String url, String etag, String body) {}
+        };
+  }
+
+  /** The limit state one JVM shares across threads: no request goes out while it is spent. */
+  private static final class LimitState {
+    volatile Instant blockedUntil = Instant.EPOCH;
+    final AtomicLong remaining = new AtomicLong(-1);
+    final AtomicLong limit = new AtomicLong(-1);
+  }
+
+  private static final Map<String, LimitState> LIMITS = new ConcurrentHashMap<>();
+
+  /** Counters for the run summary, per JVM. */
+  public static final AtomicLong NOT_MODIFIED = new AtomicLong();
+
+  public static final AtomicLong RATE_LIMIT_WAITS = new AtomicLong();
+
+  private static final int MAX_REDIRECTS = 5;
+  private static final int MAX_STATS_POLLS = 6;
+
+  private final HttpFetcher fetcher;
+  private final String baseUrl;
+  private final String token;
+  private final Duration maxWait;
+  private final Sleeper sleeper;
+  private final EtagStore etags;
+  private final Instant giveUpAfter;
+  private final LimitState limits;
+
+  public GithubClient(
+      HttpFetcher fetcher,
+      String baseUrl,
+      String token,
+      Duration maxWait,
+      Sleeper sleeper,
+      EtagStore etags) {
+    this.fetcher = fetcher;
+    this.baseUrl = baseUrl;
+    this.token = token == null || token.isBlank() ? null : token.trim();
+    this.maxWait = maxWait;
+    this.sleeper = sleeper;
+    this.etags = etags;
+    this.giveUpAfter = Instant.now().plus(maxWait);
+    this.limits = LIMITS.computeIfAbsent(baseUrl, k -> new LimitState());
+  }
+
+  /** GET a path under the base URL (or an absolute URL GitHub gave in Link or Location). */
+  public HttpResult get(String pathOrUrl) throws IOException {
+    URI uri =
+        pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://")
+            ? URI.create(pathOrUrl)
+            : BaseUrl.resolve(baseUrl, pathOrUrl);
+    for (int redirects = 0, statsPolls = 0; ; ) {
+      HttpResult result = send(uri);
+      int status = result.status();
+      if (status == 301 || status == 302 || status == 307 || status == 308) {
+        String location = result.header("location");
+        if (location == null || ++redirects > MAX_REDIRECTS) {
+          return result;
+        }
+        uri = uri.resolve(location);
+        continue;
+      }
+      if (status == 202 && uri.getPath().contains("/stats/")) {
+        if (++statsPolls > MAX_STATS_POLLS) {
+          throw new FetchFailedException(
+              "GitHub still computing statistics (202) after " + statsPolls + " polls", 202, null);
+        }
+        sleepFor(fetcher.backoff(statsPolls + 1));
+        continue;
+      }
+      return result;
+    }
+  }
+
+  private HttpResult send(URI uri) throws IOException {
+    String url = uri.toString();
+    String[] cached = etags.get(url);
+    while (true) {
+      awaitLimit();
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Accept", "application/vnd.github+json");
+      headers.put("X-GitHub-Api-Version", "2022-11-28");
+      if (cached != null) {
+        headers.put("If-None-Match", cached[0]);
+      }
+      if (token != null && BaseUrl.sameOrigin(baseUrl, uri)) {
+        headers.put("Authorization", "Bearer " + token);
+      }
+      HttpResult result = fetcher.get(uri, headers, fetcher.serverErrorsOnly());
+      observeLimit(result);
+      int status = result.status();
+      if ((status == 403 || status == 429) && isRateLimited(result)) {
+        continue;
+      }
+      if (status == 304 && cached != null) {
+        NOT_MODIFIED.incrementAndGet();
+        return new HttpResult(uri, 200, result.headers(), cached[1]);
+      }
+      if (status == 200) {
+        String etag = result.header("etag");
+        if (etag != null) {
+          etags.put(url, etag, result.body());
+        }
+      }
+      return result;
+    }
+  }
+
+  /** Records a limit response and says whether to try again after the wait it sets. */
+  private boolean isRateLimited(HttpResult result) throws IOException {
+    Duration retryAfter = HttpFetcher.retryAfterHeader(result);
+    if (retryAfter != null) {
+      block(Instant.now().plus(retryAfter), "secondary rate limit (retry-after)");
+      return true;
+    }
+    if ("0".equals(result.header("x-ratelimit-remaining"))) {
+      String reset = result.header("x-ratelimit-reset");
+      Instant until =
+          reset != null ? Instant.ofEpochSecond(Long.parseLong(reset.trim())) : Instant.now();
+      block(until.plusSeconds(1), "primary rate limit");
+      return true;
+    }
+    if (result.body().toLowerCase().contains("secondary rate limit")) {
+      block(Instant.now().plusSeconds(60), "secondary rate limit");
+      return true;
+    }
+    return false;
+  }
+
+  private void block(Instant until, String why) throws RateLimitedException {
+    if (until.isAfter(giveUpAfter)) {
+      limits.blockedUntil = until;
+      throw new RateLimitedException(
+          "GitHub " + why + " until " + until + ", beyond --githubMaxWait=" + maxWait);
+    }
+    if (until.isAfter(limits.blockedUntil)) {
+      limits.blockedUntil = until;
+    }
+  }
+
+  private void awaitLimit() throws IOException {
+    Instant until = limits.blockedUntil;
+    Instant now = Instant.now();
+    if (!until.isAfter(now)) {
+      return;
+    }
+    if (until.isAfter(giveUpAfter)) {
+      throw new RateLimitedException(
+          "GitHub rate limit exhausted until " + until + ", beyond --githubMaxWait=" + maxWait);
+    }
+    RATE_LIMIT_WAITS.incrementAndGet();
+    sleepFor(Duration.between(now, until));
+  }
+
+  private void sleepFor(Duration d) throws IOException {
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for GitHub", e);
+    }
+  }
+
+  private void observeLimit(HttpResult result) {
+    String remaining = result.header("x-ratelimit-remaining");
+    String limit = result.header("x-ratelimit-limit");
+    try {
+      if (remaining != null) {
+        limits.remaining.set(Long.parseLong(remaining.trim()));
+      }
+      if (limit != null) {
+        limits.limit.set(Long.parseLong(limit.trim()));
+      }
+    } catch (NumberFormatException ignored) {
+      // A malformed header says nothing about the quota.
+    }
+  }
+
+  /** The last {@code x-ratelimit-remaining} seen for a base URL in this JVM, or -1. */
+  public static long quotaRemaining(String baseUrl) {
+    LimitState s = LIMITS.get(baseUrl);
+    return s == null ? -1 : s.remaining.get();
+  }
+
+  /** The last {@code x-ratelimit-limit} seen for a base URL in this JVM, or -1. */
+  public static long quotaLimit(String baseUrl) {
+    LimitState s = LIMITS.get(baseUrl);
+    return s == null ? -1 : s.limit.get();
+  }
+
+  /** Forgets limit state; for a new run in the same JVM. */
+  public static void resetState() {
+    LIMITS.clear();
+    NOT_MODIFIED.set(0);
+    RATE_LIMIT_WAITS.set(0);
+  }
+}

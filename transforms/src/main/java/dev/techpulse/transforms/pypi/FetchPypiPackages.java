@@ -1,0 +1,109 @@
+package dev.techpulse.transforms.pypi;
+
+import dev.techpulse.schemas.PypiPackage;
+import dev.techpulse.schemas.PypiRelease;
+import dev.techpulse.schemas.Reject;
+import dev.techpulse.transforms.fetch.ConcurrentFetchFn;
+import dev.techpulse.transforms.fetch.SourceConfig;
+import dev.techpulse.transforms.http.BaseUrl;
+import dev.techpulse.transforms.http.HttpFetcher;
+import dev.techpulse.transforms.http.HttpResult;
+import dev.techpulse.transforms.http.MalformedResponseException;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Normalized package names in; each package's PyPI document ({@code GET /pypi/{package}/json})
+ * out as a {@link PypiPackage} and its {@link PypiRelease}s. A 404, an HTTP failure after
+ * retries or a malformed document becomes one {@link Reject} with step {@code pypi}.
+ */
+public class FetchPypiPackages extends PTransform<PCollection<String>, PCollectionTuple> {
+  public static final TupleTag<PypiPackage> PACKAGES = new TupleTag<>() {};
+  public static final TupleTag<PypiRelease> RELEASES = new TupleTag<>() {};
+  public static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
+  public static final String STEP = "pypi";
+
+  private final SourceConfig config;
+
+  public FetchPypiPackages(SourceConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<String> packages) {
+    return packages
+        .apply("DeduplicatePackages", Distinct.create())
+        .apply(
+            "GetPypiJson",
+            ParDo.of(new FetchPypiFn(config))
+                .withOutputTags(PACKAGES, TupleTagList.of(RELEASES).and(REJECTS)));
+  }
+
+  static class FetchPypiFn extends ConcurrentFetchFn<String, PypiPackage> {
+    private final SourceConfig config;
+    private transient HttpFetcher fetcher;
+
+    FetchPypiFn(SourceConfig config) {
+      super(STEP, config.pypiConcurrency(), REJECTS);
+      this.config = config;
+    }
+
+    @Override
+    protected void setUpClients() {
+      fetcher = new HttpFetcher(config.http());
+    }
+
+    @Teardown
+    public void teardown() {
+      if (fetcher != null) {
+        fetcher.close();
+      }
+    }
+
+    @Override
+    protected List<Emission> fetch(String packageName) {
+      String path = "/pypi/" + packageName + "/json";
+      URI uri = BaseUrl.resolve(config.pypiUrl(), path);
+      HttpResult result;
+      try {
+        result = fetcher.get(uri, Map.of("Accept", "application/json"));
+      } catch (IOException e) {
+        return reject(packageName, "GET " + path + ": " + e.getMessage(), null);
+      }
+      if (result.status() == 404) {
+        return reject(packageName, "unknown package: GET " + path + " returned 404", result.body());
+      }
+      if (!result.isSuccess()) {
+        return reject(
+            packageName, "GET " + path + " returned HTTP " + result.status(), result.body());
+      }
+      PypiDocument doc;
+      try {
+        doc = PypiDocument.parse(packageName, result.body(), Instant.now());
+      } catch (MalformedResponseException e) {
+        return reject(packageName, "malformed PyPI document: " + e.getMessage(), result.body());
+      }
+      List<Emission> out = new ArrayList<>(doc.releases().size() + 1);
+      out.add(new Emission(PACKAGES, doc.pkg()));
+      for (PypiRelease r : doc.releases()) {
+        out.add(new Emission(RELEASES, r));
+      }
+      return out;
+    }
+
+    private static List<Emission> reject(String packageName, String error, String payload) {
+      return one(REJECTS, Reject.of(STEP, packageName, error, payload));
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.techpulse.transforms.pypistats;
+
+import dev.techpulse.schemas.DownloadCount;
+import dev.techpulse.schemas.DownloadsCovered;
+import dev.techpulse.schemas.Reject;
+import dev.techpulse.transforms.fetch.ConcurrentFetchFn;
+import dev.techpulse.transforms.fetch.Pacer;
+import dev.techpulse.transforms.fetch.SourceConfig;
+import dev.techpulse.transforms.http.BaseUrl;
+import dev.techpulse.transforms.http.HttpFetcher;
+import dev.techpulse.transforms.http.HttpResult;
+import dev.techpulse.transforms.http.MalformedResponseException;
+import dev.techpulse.transforms.pypistats.PypistatsResponse.Endpoint;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Package names (already known to PyPI) in; their pypistats.org downloads for the run's range
+ * out: {@code total} from {@code overall?mirrors=false}, plus {@code python_minor} and {@code
+ * system}. Requests are paced to {@code --pypistatsPerMinute} per worker; a 429 is backed off
+ * and retried. A package whose {@code overall} call succeeded is "covered": the mart's
+ * replace-range applies to it.
+ */
+public class FetchPypistatsDownloads extends PTransform<PCollection<String>, PCollectionTuple> {
+  public static final TupleTag<DownloadCount> DOWNLOADS = new TupleTag<>() {};
+  public static final TupleTag<DownloadsCovered> COVERED = new TupleTag<>() {};
+  public static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
+
+  private final SourceConfig config;
+
+  public FetchPypistatsDownloads(SourceConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<String> packages) {
+    return packages.apply(
+        "GetPypistats",
+        ParDo.of(new FetchPypistatsFn(config))
+            .withOutputTags(DOWNLOADS, TupleTagList.of(COVERED).and(REJECTS)));
+  }
+
+  static class FetchPypistatsFn extends ConcurrentFetchFn<String, DownloadCount> {
+    private final SourceConfig config;
+    private transient HttpFetcher fetcher;
+    private transient Pacer pacer;
+
+    FetchPypistatsFn(SourceConfig config) {
+      // Concurrency above the pace buys nothing; a few threads keep slow answers overlapped.
+      super("pypistats", 4, REJECTS);
+      this.config = config;
+    }
+
+    @Override
+    protected void setUpClients() {
+      fetcher = new HttpFetcher(config.http());
+      pacer = Pacer.forApi("pypistats", config.pypistatsPerMinute());
+    }
+
+    @Override
+    protected List<Emission> fetch(String packageName) throws InterruptedException {
+      List<Emission> out = new ArrayList<>();
+      for (Endpoint endpoint : Endpoint.values()) {
+        String path = endpoint.path(packageName);
+        HttpResult result = null;
+        try {
+          result = get(path);
+          if (!result.isSuccess()) {
+            out.add(
+                reject(endpoint, packageName, "GET " + path + " returned HTTP " + result.status(),
+                    result.body()));
+            continue;
+          }
+          for (DownloadCount row :
+              PypistatsResponse.parse(
+                  packageName, endpoint, result.body(), config.startDate(), config.endDate())) {
+            out.add(new Emission(DOWNLOADS, row));
+          }
+          if (endpoint == Endpoint.OVERALL) {
+            out.add(
+                new Emission(
+                    COVERED, DownloadsCovered.create(packageName, PypistatsResponse.SOURCE)));
+          }
+        } catch (MalformedResponseException e) {
+          out.add(reject(endpoint, packageName, "malformed pypistats answer: " + e.getMessage(),
+              result == null ? null : result.body()));
+        } catch (IOException e) {
+          out.add(reject(endpoint, packageName, "GET " + path + ": " + e.getMessage(), null));
+        }
+      }
+      return out;
+    }
+
+    private HttpResult get(String path) throws IOException, InterruptedException {
+      pacer.acquire();
+      return fetcher.get(
+          BaseUrl.resolve(config.pypistatsUrl(), path),
+          Map.of("Accept", "application/json"),
+          (response, attempt) -> {
+            if (response.status() >= 500 || response.status() == 429) {
+              // pypistats' 429 carries no Retry-After: wait at least one paced slot and back off.
+              return fetcher.backoff(attempt).plusMillis(60_000L / config.pypistatsPerMinute());
+            }
+            return null;
+          });
+    }
+
+    private static Emission reject(
+        Endpoint endpoint, String packageName, String error, String payload) {
+      return new Emission(REJECTS, Reject.of(endpoint.step(), packageName, error, payload));
+    }
+  }
+}

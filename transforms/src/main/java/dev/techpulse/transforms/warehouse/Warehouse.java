@@ -1,0 +1,256 @@
+package dev.techpulse.transforms.warehouse;
+
+import dev.techpulse.schemas.SqlTemplate;
+import dev.techpulse.schemas.WarehouseRow;
+import dev.techpulse.schemas.WarehouseTable;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The warehouse operations of a run, the same for DuckDB and Snowflake except where the SQL
+ * resources of each dialect differ: schema creation, bulk appends (CSV file + COPY), the
+ * staging-to-mart MERGEs (one transaction per table) and the run's bookkeeping row.
+ */
+public final class Warehouse {
+  /** Mart tables merged from staging, in dependency-free order. */
+  public static final List<WarehouseTable> MERGED =
+      List.of(
+          WarehouseTable.PYPI_PACKAGES,
+          WarehouseTable.PYPI_RELEASES,
+          WarehouseTable.PYPI_DOWNLOADS,
+          WarehouseTable.GITHUB_REPOS,
+          WarehouseTable.GITHUB_COMMITS_WEEKLY,
+          WarehouseTable.GITHUB_ISSUES,
+          WarehouseTable.GITHUB_CONTRIBUTORS_MONTHLY,
+          WarehouseTable.GITHUB_RELEASES,
+          WarehouseTable.TECHNOLOGIES,
+          WarehouseTable.TECHNOLOGY_SCORECARD);
+
+  private final WarehouseConfig config;
+
+  public Warehouse(WarehouseConfig config) {
+    this.config = config;
+  }
+
+  public WarehouseConfig config() {
+    return config;
+  }
+
+  public Connection connect() throws SQLException {
+    return Connections.open(config);
+  }
+
+  public SqlTemplate ddl() {
+    return SqlTemplate.load(config.dialect().folder() + "/ddl.sql");
+  }
+
+  public static SqlTemplate mergeSql(WarehouseTable table) {
+    return SqlTemplate.load("common/merge/" + table.tableName() + ".sql");
+  }
+
+  /** Creates every schema and table that is missing. */
+  public void ensureSchema() throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      for (SqlTemplate.Statement st : ddl().statements()) {
+        s.execute(st.sql());
+      }
+    }
+  }
+
+  /** The load statements for a table and a file, as the dialect runs them. */
+  public SqlTemplate loadSql(WarehouseTable table, Path file) {
+    String columns = String.join(", ", table.loadColumns());
+    String selects =
+        java.util.stream.IntStream.rangeClosed(1, table.loadColumns().size())
+            .mapToObj(
+                i ->
+                    table.loadColumns().get(i - 1).equals("topics")
+                        ? "PARSE_JSON($" + i + ")"
+                        : "$" + i)
+            .collect(Collectors.joining(", "));
+    String path = file.toAbsolutePath().toString().replace('\\', '/').replace("'", "''");
+    return SqlTemplate.load(config.dialect().folder() + "/load.sql")
+        .with(
+            Map.of(
+                "schema", table.loadSchema(),
+                "table", table.tableName(),
+                "columns", columns,
+                "selects", selects,
+                "file", path,
+                "file_name", file.getFileName().toString()));
+  }
+
+  /** Appends rows to the table's load schema in one bulk statement; returns the row count. */
+  public long append(
+      Connection c, WarehouseTable table, String runId, Instant loadedAt, List<? extends WarehouseRow> rows)
+      throws SQLException, IOException {
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    Path file = Files.createTempFile("techpulse-" + table.tableName() + "-", ".csv");
+    try {
+      try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        List<Object> values = new ArrayList<>(table.loadColumns().size());
+        for (WarehouseRow row : rows) {
+          values.clear();
+          values.add(runId);
+          if (table.kind() == WarehouseTable.Kind.STAGED) {
+            values.add(loadedAt);
+          }
+          values.addAll(row.columnValues());
+          CsvRows.writeRow(out, values);
+        }
+      }
+      try (Statement s = c.createStatement()) {
+        for (SqlTemplate.Statement st : loadSql(table, file).statements()) {
+          s.execute(st.sql());
+        }
+      }
+      return rows.size();
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /** Records the run as 'running' before any work. */
+  public void startRun(String runId, LocalDate start, LocalDate end, String optionsJson)
+      throws SQLException {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("run_id", runId);
+    p.put("now", OffsetDateTime.now(ZoneOffset.UTC));
+    p.put("start_date", start);
+    p.put("end_date", end);
+    p.put("options", optionsJson);
+    try (Connection c = connect()) {
+      execute(c, SqlTemplate.load("common/start_run.sql"), p);
+    }
+  }
+
+  public void finishRun(String runId, String status, long rowsWritten, long rejects)
+      throws SQLException {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("run_id", runId);
+    p.put("now", OffsetDateTime.now(ZoneOffset.UTC));
+    p.put("status", status);
+    p.put("rows_written", rowsWritten);
+    p.put("rejects", rejects);
+    try (Connection c = connect()) {
+      execute(c, SqlTemplate.load("common/finish_run.sql"), p);
+    }
+  }
+
+  /**
+   * Applies a run's staging rows to the mart: one transaction per table, so a crash leaves each
+   * mart table either before or after this run, never half-way.
+   */
+  public void mergeRun(String runId, LocalDate rangeStart, LocalDate rangeEnd) throws SQLException {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("run_id", runId);
+    p.put("range_start", rangeStart);
+    p.put("range_end", rangeEnd);
+    try (Connection c = connect()) {
+      for (WarehouseTable table : MERGED) {
+        c.setAutoCommit(false);
+        try {
+          execute(c, mergeSql(table), p);
+          c.commit();
+        } catch (SQLException e) {
+          c.rollback();
+          throw new SQLException("merging mart." + table.tableName() + ": " + e.getMessage(), e);
+        } finally {
+          c.setAutoCommit(true);
+        }
+      }
+    }
+  }
+
+  /** Rows this run appended, per table, in the order of {@link WarehouseTable}. */
+  public Map<WarehouseTable, Long> appendedRows(String runId) throws SQLException {
+    Map<WarehouseTable, Long> counts = new LinkedHashMap<>();
+    try (Connection c = connect()) {
+      for (WarehouseTable t : WarehouseTable.values()) {
+        counts.put(
+            t,
+            queryLong(
+                c,
+                "SELECT count(*) FROM " + t.loadSchema() + "." + t.tableName() + " WHERE run_id = ?",
+                runId));
+      }
+    }
+    return counts;
+  }
+
+  /** Rows now in each mart table. */
+  public Map<String, Long> martRows() throws SQLException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try (Connection c = connect()) {
+      for (WarehouseTable t : MERGED) {
+        counts.put(t.tableName(), queryLong(c, "SELECT count(*) FROM mart." + t.tableName()));
+      }
+    }
+    return counts;
+  }
+
+  /** This run's rejects per step. */
+  public Map<String, Long> rejectsByStep(String runId) throws SQLException {
+    Map<String, Long> out = new LinkedHashMap<>();
+    try (Connection c = connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT step, count(*) FROM mart.rejects WHERE run_id = ? GROUP BY step ORDER BY step")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static long queryLong(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** Runs every statement of a template, binding its named parameters from {@code params}. */
+  static void execute(Connection c, SqlTemplate template, Map<String, Object> params)
+      throws SQLException {
+    for (SqlTemplate.Statement st : template.statements()) {
+      try (PreparedStatement ps = c.prepareStatement(st.sql())) {
+        for (int i = 0; i < st.parameters().size(); i++) {
+          String name = st.parameters().get(i);
+          if (!params.containsKey(name)) {
+            throw new SQLException(template.name() + ": no value for :" + name);
+          }
+          ps.setObject(i + 1, params.get(name));
+        }
+        ps.execute();
+      }
+    }
+  }
+}
