@@ -1,12 +1,16 @@
 package dev.techpulse.schemas;
 
 import com.google.auto.value.AutoValue;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 
-/** A package whose downloads the run fetched: a row of {@code staging.pypi_downloads_covered}. */
+/**
+ * The days of a package's downloads a run fetched from its source: a row of {@code
+ * staging.pypi_downloads_covered}. The mart replaces exactly this range for this package.
+ */
 @DefaultCoder(SerializableCoder.class)
 @AutoValue
 public abstract class DownloadsCovered implements WarehouseRow {
@@ -15,12 +19,26 @@ public abstract class DownloadsCovered implements WarehouseRow {
 
   public abstract String getSource();
 
-  public static DownloadsCovered create(String packageName, String source) {
-    return new AutoValue_DownloadsCovered(packageName, source);
+  /** The dimension whose rows the range replaces: a failed dimension keeps its rows. */
+  public abstract String getDimension();
+
+  public abstract LocalDate getCoveredFrom();
+
+  public abstract LocalDate getCoveredTo();
+
+  public static DownloadsCovered create(
+      String packageName,
+      String source,
+      String dimension,
+      LocalDate coveredFrom,
+      LocalDate coveredTo) {
+    return new AutoValue_DownloadsCovered(
+        packageName, source, dimension, coveredFrom, coveredTo);
   }
 
   @Override
   public List<Object> columnValues() {
-    return Arrays.asList(getPackageName(), getSource());
+    return Arrays.asList(
+        getPackageName(), getSource(), getDimension(), getCoveredFrom(), getCoveredTo());
   }
 }

@@ -24,11 +24,11 @@ public abstract class Scorecard implements WarehouseRow {
 
   public abstract Long getReleasesLast365d();
 
-  public abstract Long getDownloadsLast7d();
+  public abstract @Nullable Long getDownloadsLast7d();
 
-  public abstract Long getDownloadsLast30d();
+  public abstract @Nullable Long getDownloadsLast30d();
 
-  public abstract Long getDownloadsPrev30d();
+  public abstract @Nullable Long getDownloadsPrev30d();
 
   public abstract @Nullable Double getDownloadsGrowth30d();
 
@@ -60,9 +60,9 @@ public abstract class Scorecard implements WarehouseRow {
       @Nullable String latestVersion,
       @Nullable Instant latestReleaseAt,
       Long releasesLast365d,
-      Long downloadsLast7d,
-      Long downloadsLast30d,
-      Long downloadsPrev30d,
+      @Nullable Long downloadsLast7d,
+      @Nullable Long downloadsLast30d,
+      @Nullable Long downloadsPrev30d,
       @Nullable Double downloadsGrowth30d,
       @Nullable Long stars,
       @Nullable Long forks,

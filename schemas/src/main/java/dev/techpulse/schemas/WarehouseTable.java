@@ -60,14 +60,14 @@ public enum WarehouseTable {
       List.of("repo", "tag_name"),
       List.of("repo", "tag_name", "name", "published_at", "is_prerelease")),
   /**
-   * The packages whose downloads a run fetched successfully (even with no rows): the set the
-   * mart's replace-range applies to, so a package failing at its source keeps its history.
+   * The days of each package's downloads a run fetched: what the mart's replace-range applies
+   * to, so a package failing at its source, or days a source no longer keeps, keep their rows.
    */
   PYPI_DOWNLOADS_COVERED(
       "pypi_downloads_covered",
       Kind.STAGED,
-      List.of("package_name"),
-      List.of("package_name", "source")),
+      List.of("package_name", "dimension"),
+      List.of("package_name", "source", "dimension", "covered_from", "covered_to")),
   /** Staged too (beyond the contract's list) so analysts keep the catalog's history per run. */
   TECHNOLOGIES(
       "technologies",

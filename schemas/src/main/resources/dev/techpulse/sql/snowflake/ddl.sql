@@ -196,7 +196,10 @@ CREATE TABLE IF NOT EXISTS staging.pypi_downloads_covered (
   run_id VARCHAR NOT NULL,
   loaded_at TIMESTAMP_TZ(6) NOT NULL,
   package_name VARCHAR NOT NULL,
-  source VARCHAR NOT NULL
+  source VARCHAR NOT NULL,
+  dimension VARCHAR NOT NULL,
+  covered_from DATE NOT NULL,
+  covered_to DATE NOT NULL
 )
 ;
 CREATE TABLE IF NOT EXISTS staging.technologies (

@@ -12,6 +12,7 @@ import dev.techpulse.transforms.http.HttpResult;
 import dev.techpulse.transforms.http.MalformedResponseException;
 import dev.techpulse.transforms.pypistats.PypistatsResponse.Endpoint;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,10 @@ import org.apache.beam.sdk.values.TupleTagList;
  * replace-range applies to it.
  */
 public class FetchPypistatsDownloads extends PTransform<PCollection<String>, PCollectionTuple> {
+  /** Rows within {@code [startDate, endDate]}: what the run loads. */
   public static final TupleTag<DownloadCount> DOWNLOADS = new TupleTag<>() {};
+  /** {@code total} rows within the scorecard's 60 days, whatever the load range. */
+  public static final TupleTag<DownloadCount> SCORECARD_TOTALS = new TupleTag<>() {};
   public static final TupleTag<DownloadsCovered> COVERED = new TupleTag<>() {};
   public static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
 
@@ -45,7 +49,8 @@ public class FetchPypistatsDownloads extends PTransform<PCollection<String>, PCo
     return packages.apply(
         "GetPypistats",
         ParDo.of(new FetchPypistatsFn(config))
-            .withOutputTags(DOWNLOADS, TupleTagList.of(COVERED).and(REJECTS)));
+            .withOutputTags(
+                DOWNLOADS, TupleTagList.of(SCORECARD_TOTALS).and(COVERED).and(REJECTS)));
   }
 
   static class FetchPypistatsFn extends ConcurrentFetchFn<String, DownloadCount> {
@@ -79,15 +84,35 @@ public class FetchPypistatsDownloads extends PTransform<PCollection<String>, PCo
                     result.body()));
             continue;
           }
-          for (DownloadCount row :
-              PypistatsResponse.parse(
-                  packageName, endpoint, result.body(), config.startDate(), config.endDate())) {
-            out.add(new Emission(DOWNLOADS, row));
+          LocalDate scorecardStart = config.endDate().minusDays(59);
+          LocalDate earliest = null;
+          for (DownloadCount row : PypistatsResponse.parse(packageName, endpoint, result.body())) {
+            LocalDate day = row.getDownloadDate();
+            if (earliest == null || day.isBefore(earliest)) {
+              earliest = day;
+            }
+            if (!day.isBefore(config.startDate()) && !day.isAfter(config.endDate())) {
+              out.add(new Emission(DOWNLOADS, row));
+            }
+            if (endpoint == Endpoint.OVERALL
+                && !day.isBefore(scorecardStart)
+                && !day.isAfter(config.endDate())) {
+              out.add(new Emission(SCORECARD_TOTALS, row));
+            }
           }
-          if (endpoint == Endpoint.OVERALL) {
+          // pypistats keeps 180 days: only the days it still has are replaced in the mart.
+          LocalDate kept = earliest != null ? earliest : config.endDate().minusDays(179);
+          LocalDate from = kept.isAfter(config.startDate()) ? kept : config.startDate();
+          if (!from.isAfter(config.endDate())) {
             out.add(
                 new Emission(
-                    COVERED, DownloadsCovered.create(packageName, PypistatsResponse.SOURCE)));
+                    COVERED,
+                    DownloadsCovered.create(
+                        packageName,
+                        PypistatsResponse.SOURCE,
+                        endpoint.dimension(),
+                        from,
+                        config.endDate())));
           }
         } catch (MalformedResponseException e) {
           out.add(reject(endpoint, packageName, "malformed pypistats answer: " + e.getMessage(),

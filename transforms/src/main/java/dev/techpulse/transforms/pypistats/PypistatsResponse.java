@@ -46,11 +46,10 @@ public final class PypistatsResponse {
   private PypistatsResponse() {}
 
   /**
-   * Rows within {@code [start, end]}. For {@code overall} only the {@code without_mirrors}
-   * category counts; elsewhere a {@code null} category becomes {@code unknown}.
+   * Every row of the answer (pypistats keeps 180 days). For {@code overall} only the {@code
+   * without_mirrors} category counts; elsewhere a {@code null} category becomes {@code unknown}.
    */
-  public static List<DownloadCount> parse(
-      String packageName, Endpoint endpoint, String body, LocalDate start, LocalDate end)
+  public static List<DownloadCount> parse(String packageName, Endpoint endpoint, String body)
       throws MalformedResponseException {
     JsonNode root = Json.parse(body, "pypistats " + endpoint.dimension());
     if (!root.isObject()) {
@@ -75,9 +74,6 @@ public final class PypistatsResponse {
         throw new MalformedResponseException(path + ".date: not a date: '" + dateText + "'");
       }
       long downloads = Json.requiredLong(item, "downloads", path + ".downloads");
-      if (date.isBefore(start) || date.isAfter(end)) {
-        continue;
-      }
       String value;
       if (endpoint == Endpoint.OVERALL) {
         if (!"without_mirrors".equals(category)) {

@@ -160,11 +160,9 @@ public final class Warehouse {
    * Applies a run's staging rows to the mart: one transaction per table, so a crash leaves each
    * mart table either before or after this run, never half-way.
    */
-  public void mergeRun(String runId, LocalDate rangeStart, LocalDate rangeEnd) throws SQLException {
+  public void mergeRun(String runId) throws SQLException {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("run_id", runId);
-    p.put("range_start", rangeStart);
-    p.put("range_end", rangeEnd);
     try (Connection c = connect()) {
       for (WarehouseTable table : MERGED) {
         c.setAutoCommit(false);
@@ -219,6 +217,38 @@ public final class Warehouse {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The error of this run's first reject, or "no rejects". */
+  public String firstReject(String runId) throws SQLException {
+    List<String> errors =
+        queryStrings(
+            "SELECT step || ': ' || record_key || ': ' || error FROM mart.rejects"
+                + " WHERE run_id = ? ORDER BY rejected_at LIMIT 1",
+            runId);
+    return errors.isEmpty() ? "no rejects" : errors.get(0);
+  }
+
+  /** Technologies of this run that have no GitHub repository. */
+  public List<String> technologiesWithoutRepo(String runId) throws SQLException {
+    return queryStrings(
+        "SELECT technology FROM staging.technologies WHERE run_id = ? AND github_repo IS NULL"
+            + " ORDER BY technology",
+        runId);
+  }
+
+  private List<String> queryStrings(String sql, String runId) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
         }
       }
     }

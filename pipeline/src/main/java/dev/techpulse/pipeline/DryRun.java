@@ -1,0 +1,65 @@
+package dev.techpulse.pipeline;
+
+import dev.techpulse.schemas.SqlTemplate;
+import dev.techpulse.schemas.WarehouseTable;
+import dev.techpulse.transforms.bigquery.ReadBigQueryDownloads;
+import dev.techpulse.transforms.warehouse.Warehouse;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * {@code --dryRun=true}: validates, then prints what a run would do (technologies, BigQuery
+ * queries, the warehouse's DDL and statements) without connecting to anything or writing.
+ */
+final class DryRun {
+  private DryRun() {}
+
+  static void print(PrintStream out, RunPlan plan, TechpulseOptions options) {
+    out.println("-- dry run: nothing is fetched or written");
+    out.println("-- technologies:");
+    plan.catalog()
+        .forEach(
+            t ->
+                out.println(
+                    "--   " + t.getName() + ": " + String.join(", ", t.getPackages())
+                        + (t.getGithub() == null ? " (repository from PyPI metadata)"
+                            : " -> " + t.getGithub())));
+    if (plan.downloadsSource().equals("bigquery")) {
+      ReadBigQueryDownloads read =
+          ReadBigQueryDownloads.forRun(
+              plan.packages(), plan.startDate(), plan.endDate(), options.getChunkDays());
+      out.println("-- BigQuery: " + read.rangeQueries().size() + " chunk queries of at most "
+          + options.getChunkDays() + " days, maximumBytesBilled " + options.getMaxBytesBilled());
+      for (String q : read.rangeQueries()) {
+        out.println(q);
+        out.println(";");
+      }
+      if (read.totalsQuery() != null) {
+        out.println("-- scorecard totals (the range does not cover the 60-day windows):");
+        out.println(read.totalsQuery());
+        out.println(";");
+      }
+    }
+    Warehouse w = new Warehouse(plan.warehouse());
+    out.println("-- warehouse DDL (" + plan.warehouse().dialect().folder() + "):");
+    for (SqlTemplate.Statement s : w.ddl().statements()) {
+      out.println(s.sql());
+      out.println(";");
+    }
+    out.println("-- bulk load, per table and bundle (example: staging.pypi_packages):");
+    for (SqlTemplate.Statement s :
+        w.loadSql(WarehouseTable.PYPI_PACKAGES, Path.of("/tmp/techpulse-pypi_packages-1.csv"))
+            .statements()) {
+      out.println(s.sql());
+      out.println(";");
+    }
+    out.println("-- mart merges, one transaction per table (? = run_id, range bounds):");
+    for (WarehouseTable t : Warehouse.MERGED) {
+      for (SqlTemplate.Statement s : Warehouse.mergeSql(t).statements()) {
+        out.println(s.sql());
+        out.println(";");
+      }
+    }
+    out.flush();
+  }
+}

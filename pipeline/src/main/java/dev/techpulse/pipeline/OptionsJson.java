@@ -1,0 +1,31 @@
+package dev.techpulse.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.techpulse.transforms.http.Json;
+import java.lang.reflect.Method;
+
+/**
+ * The run's options as a JSON object for {@code mart.pipeline_runs.options}. Only techpulse's
+ * own options are recorded; none of them is a secret (secrets live in the environment only).
+ */
+final class OptionsJson {
+  private OptionsJson() {}
+
+  static String of(TechpulseOptions options) {
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    for (Method m : TechpulseOptions.class.getDeclaredMethods()) {
+      if (!m.getName().startsWith("get") || m.getParameterCount() != 0) {
+        continue;
+      }
+      String name = Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
+      try {
+        Object value = m.invoke(options);
+        node.putPOJO(name, value);
+      } catch (ReflectiveOperationException e) {
+        node.put(name, "?");
+      }
+    }
+    node.put("runner", options.getRunner().getSimpleName());
+    return node.toString();
+  }
+}

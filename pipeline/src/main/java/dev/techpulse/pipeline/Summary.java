@@ -1,0 +1,94 @@
+package dev.techpulse.pipeline;
+
+import dev.techpulse.schemas.WarehouseTable;
+import dev.techpulse.transforms.github.GithubClient;
+import dev.techpulse.transforms.warehouse.Warehouse;
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The one-screen end-of-run summary: rows per table, rejects by step, quota, time. */
+record Summary(
+    String runId,
+    Map<WarehouseTable, Long> appended,
+    Map<String, Long> mart,
+    Map<String, Long> rejectsByStep,
+    String firstRejectReason,
+    List<String> withoutRepo,
+    long githubRemaining,
+    long githubLimit,
+    long notModified,
+    RunPlan plan,
+    Duration elapsed) {
+
+  static Summary read(Warehouse w, String runId, RunPlan plan, Instant started)
+      throws SQLException {
+    String base = plan.sources().githubApiUrl();
+    return new Summary(
+        runId,
+        w.appendedRows(runId),
+        w.martRows(),
+        w.rejectsByStep(runId),
+        w.firstReject(runId),
+        w.technologiesWithoutRepo(runId),
+        GithubClient.quotaRemaining(base),
+        GithubClient.quotaLimit(base),
+        GithubClient.NOT_MODIFIED.get(),
+        plan,
+        Duration.between(started, Instant.now()));
+  }
+
+  long rowsWritten() {
+    return appended.entrySet().stream()
+        .filter(e -> e.getKey().kind() == WarehouseTable.Kind.STAGED)
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  long rejects() {
+    return rejectsByStep.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** True when no source gave a single row: the run failed as a whole. */
+  boolean nothingFetched() {
+    return appended.getOrDefault(WarehouseTable.PYPI_PACKAGES, 0L) == 0
+        && appended.getOrDefault(WarehouseTable.GITHUB_REPOS, 0L) == 0
+        && appended.getOrDefault(WarehouseTable.PYPI_DOWNLOADS, 0L) == 0;
+  }
+
+  void print(PrintStream out, String status) {
+    out.println();
+    out.printf("techpulse run %s %s in %.1f s (%s .. %s)%n", runId, status,
+        elapsed.toMillis() / 1000.0, plan.startDate(), plan.endDate());
+    out.printf("  %-30s %10s %10s%n", "table", "appended", "in mart");
+    for (Map.Entry<WarehouseTable, Long> e : appended.entrySet()) {
+      WarehouseTable t = e.getKey();
+      if (t == WarehouseTable.PYPI_DOWNLOADS_COVERED || t == WarehouseTable.REJECTS) {
+        continue;
+      }
+      Long inMart = mart.get(t.tableName());
+      out.printf("  %-30s %10d %10s%n", t.tableName(), e.getValue(),
+          inMart == null ? "-" : inMart.toString());
+    }
+    if (rejectsByStep.isEmpty()) {
+      out.println("  rejects: none");
+    } else {
+      StringBuilder b = new StringBuilder();
+      rejectsByStep.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+      out.printf("  rejects: %d (%s), see mart.rejects%n", rejects(), b);
+    }
+    if (!withoutRepo.isEmpty()) {
+      out.println("  no GitHub repository (no GitHub data): " + String.join(", ", withoutRepo));
+    }
+    out.println(
+        "  GitHub quota left: "
+            + (githubRemaining < 0 ? "unknown" : githubRemaining + " of " + githubLimit)
+            + (notModified > 0 ? ", " + notModified + " answers not modified (304)" : ""));
+    out.println("  downloads: " + plan.downloadsSource()
+        + (plan.downloadsSource().equals("bigquery") ? "" : ", BigQuery not used"));
+    out.flush();
+  }
+}

@@ -1,0 +1,365 @@
+package dev.techpulse.pipeline;
+
+import dev.techpulse.schemas.DownloadCount;
+import dev.techpulse.schemas.DownloadsCovered;
+import dev.techpulse.schemas.GithubRepo;
+import dev.techpulse.schemas.PypiPackage;
+import dev.techpulse.schemas.Reject;
+import dev.techpulse.schemas.WarehouseTable;
+import dev.techpulse.transforms.bigquery.ReadBigQueryDownloads;
+import dev.techpulse.transforms.github.FetchGithubRepos;
+import dev.techpulse.transforms.github.GithubClient;
+import dev.techpulse.transforms.pypi.FetchPypiPackages;
+import dev.techpulse.transforms.pypistats.FetchPypistatsDownloads;
+import dev.techpulse.transforms.scorecard.JoinScorecard;
+import dev.techpulse.transforms.scorecard.RepoActivity;
+import dev.techpulse.transforms.scorecard.ResolveRepositories;
+import dev.techpulse.transforms.warehouse.Connections;
+import dev.techpulse.transforms.warehouse.Warehouse;
+import dev.techpulse.transforms.warehouse.WriteWarehouse;
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * techpulse's main class: PyPI adoption and GitHub health of data-engineering technologies,
+ * side by side, in a warehouse.
+ */
+public final class TechpulsePipeline {
+  private TechpulsePipeline() {}
+
+  public static void main(String[] args) {
+    System.exit(execute(args, System.out, System.err));
+  }
+
+  /**
+   * Runs one invocation and returns its exit status: 0 when the run finished (rejects
+   * included), 2 for invalid options, 1 for an unreachable warehouse, a failed pipeline or a
+   * run where no source returned anything. Errors are one line on {@code err}.
+   */
+  public static int execute(String[] args, PrintStream out, PrintStream err) {
+    if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.startsWith("--help="))) {
+      Help.print(out);
+      return 0;
+    }
+    TechpulseOptions options;
+    RunPlan plan;
+    try {
+      PipelineOptionsFactory.register(TechpulseOptions.class);
+      PipelineOptionsFactory.register(BigQueryOptions.class);
+      options =
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(TechpulseOptions.class);
+      if (Arrays.stream(args).noneMatch(a -> a.startsWith("--downloadsSource"))) {
+        boolean project = Arrays.stream(args).anyMatch(a -> a.startsWith("--project="));
+        options.setDownloadsSource(project ? "bigquery" : "pypistats");
+      }
+      plan = RunPlan.from(options);
+      checkRunner(options, plan);
+    } catch (RuntimeException e) {
+      return fail(err, 2, oneLine(e));
+    }
+    Progress progress = new Progress(out);
+    progress.plan(plan);
+    if (plan.dryRun()) {
+      DryRun.print(out, plan, options);
+      return 0;
+    }
+    return new Invocation(options, plan, progress, err).call();
+  }
+
+  /** Builds the pipeline for a validated plan and runs it; the caller waits and merges. */
+  public static PipelineResult run(TechpulseOptions options, RunPlan plan, String runId) {
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, plan, runId);
+    return pipeline.run();
+  }
+
+  /**
+   * Steps: 1) fetch each package's PyPI document; 2) fetch downloads (pypistats or BigQuery) for
+   * the packages PyPI knows; 3) resolve each technology's repository and snapshot it on GitHub;
+   * 4) join everything per technology into the scorecard; 5) append every table to staging and
+   * every reject to mart.rejects. The launcher then merges staging into mart.
+   */
+  static void build(Pipeline p, RunPlan plan, String runId) {
+    PCollectionTuple pypi =
+        p.apply("CatalogPackages", Create.of(plan.packages()).withCoder(StringUtf8Coder.of()))
+            .apply("FetchPypiPackages", new FetchPypiPackages(plan.sources()));
+    PCollection<PypiPackage> packages = pypi.get(FetchPypiPackages.PACKAGES);
+    PCollection<String> known =
+        packages.apply(
+            "KnownPackageNames",
+            MapElements.into(TypeDescriptors.strings()).via(PypiPackage::getPackageName));
+
+    List<PCollection<Reject>> rejects = new ArrayList<>();
+    rejects.add(pypi.get(FetchPypiPackages.REJECTS));
+    Downloads downloads = downloads(p, plan, known, rejects);
+
+    PCollection<KV<String, String>> resolved =
+        packages.apply("ResolveRepositories", new ResolveRepositories(plan.catalog()));
+    PCollectionTuple github =
+        resolved
+            .apply("RepoNames", Values.create())
+            .apply("FetchGithubRepos", new FetchGithubRepos(plan.sources()));
+    rejects.add(github.get(FetchGithubRepos.REJECTS));
+    PCollection<KV<String, GithubRepo>> snapshots = github.get(FetchGithubRepos.REPOS);
+    PCollection<KV<String, RepoActivity>> activity =
+        p.apply(
+            "NoRepoActivityYet",
+            Create.empty(
+                KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(RepoActivity.class))));
+
+    PCollectionTuple scorecard =
+        PCollectionTuple.of(JoinScorecard.PACKAGES, packages)
+            .and(JoinScorecard.RELEASES, pypi.get(FetchPypiPackages.RELEASES))
+            .and(JoinScorecard.TOTALS, downloads.scorecardTotals)
+            .and(JoinScorecard.COVERED, downloads.covered)
+            .and(JoinScorecard.RESOLVED, resolved)
+            .and(JoinScorecard.SNAPSHOTS, snapshots)
+            .and(JoinScorecard.ACTIVITY, activity)
+            .apply("JoinScorecard", new JoinScorecard(plan.catalog(), plan.endDate()));
+
+    PCollection<Reject> allRejects =
+        PCollectionList.of(rejects).apply("FlattenRejects", Flatten.pCollections());
+    PCollectionTuple tables = PCollectionTuple.empty(p);
+    tables = WriteWarehouse.with(tables, WarehouseTable.PYPI_PACKAGES, packages);
+    tables =
+        WriteWarehouse.with(
+            tables, WarehouseTable.PYPI_RELEASES, pypi.get(FetchPypiPackages.RELEASES));
+    tables = WriteWarehouse.with(tables, WarehouseTable.PYPI_DOWNLOADS, downloads.rows);
+    tables = WriteWarehouse.with(tables, WarehouseTable.PYPI_DOWNLOADS_COVERED, downloads.covered);
+    tables =
+        WriteWarehouse.with(
+            tables,
+            WarehouseTable.GITHUB_REPOS,
+            snapshots.apply("RepoSnapshots", Values.create()));
+    tables =
+        WriteWarehouse.with(
+            tables, WarehouseTable.TECHNOLOGIES, scorecard.get(JoinScorecard.TECHNOLOGIES));
+    tables =
+        WriteWarehouse.with(
+            tables, WarehouseTable.TECHNOLOGY_SCORECARD, scorecard.get(JoinScorecard.SCORECARD));
+    tables = WriteWarehouse.with(tables, WarehouseTable.REJECTS, allRejects);
+    tables.apply("WriteWarehouse", new WriteWarehouse(plan.warehouse(), runId));
+  }
+
+  /** The downloads side of a run, whichever the source. */
+  private record Downloads(
+      PCollection<DownloadCount> rows,
+      PCollection<DownloadCount> scorecardTotals,
+      PCollection<DownloadsCovered> covered) {}
+
+  private static Downloads downloads(
+      Pipeline p, RunPlan plan, PCollection<String> known, List<PCollection<Reject>> rejects) {
+    switch (plan.downloadsSource()) {
+      case "pypistats" -> {
+        PCollectionTuple stats =
+            known.apply("FetchPypistatsDownloads", new FetchPypistatsDownloads(plan.sources()));
+        rejects.add(stats.get(FetchPypistatsDownloads.REJECTS));
+        return new Downloads(
+            stats.get(FetchPypistatsDownloads.DOWNLOADS),
+            stats.get(FetchPypistatsDownloads.SCORECARD_TOTALS),
+            stats.get(FetchPypistatsDownloads.COVERED));
+      }
+      case "bigquery" -> {
+        PCollectionView<List<String>> knownView = known.apply("KnownView", View.asList());
+        LocalDate start = plan.startDate();
+        LocalDate end = plan.endDate();
+        PCollectionTuple bq =
+            p.apply(
+                "ReadBigQueryDownloads",
+                ReadBigQueryDownloads.forRun(
+                    plan.packages(),
+                    plan.startDate(),
+                    plan.endDate(),
+                    chunkDays(p)));
+        PCollection<DownloadCount> rows =
+            bq.get(ReadBigQueryDownloads.DOWNLOADS)
+                .apply(
+                    "KeepKnownPackages",
+                    ParDo.of(new KeepKnownFn(knownView)).withSideInputs(knownView));
+        PCollection<DownloadCount> totals =
+            bq.get(ReadBigQueryDownloads.SCORECARD_TOTALS)
+                .apply(
+                    "KeepKnownTotals",
+                    ParDo.of(new KeepKnownFn(knownView)).withSideInputs(knownView));
+        PCollection<DownloadsCovered> covered =
+            known.apply(
+                "CoveredByBigQuery",
+                ParDo.of(
+                    new DoFn<String, DownloadsCovered>() {
+                      @ProcessElement
+                      public void process(
+                          @Element String name, OutputReceiver<DownloadsCovered> out) {
+                        for (String dimension : ReadBigQueryDownloads.DIMENSIONS) {
+                          out.output(
+                              DownloadsCovered.create(
+                                  name, ReadBigQueryDownloads.SOURCE, dimension, start, end));
+                        }
+                      }
+                    }));
+        return new Downloads(rows, totals, covered);
+      }
+      default -> {
+        PCollection<DownloadCount> none =
+            p.apply("NoDownloads", Create.empty(SerializableCoder.of(DownloadCount.class)));
+        PCollection<DownloadsCovered> noneCovered =
+            p.apply("NoneCovered", Create.empty(SerializableCoder.of(DownloadsCovered.class)));
+        return new Downloads(none, none, noneCovered);
+      }
+    }
+  }
+
+  private static int chunkDays(Pipeline p) {
+    return p.getOptions().as(TechpulseOptions.class).getChunkDays();
+  }
+
+  /** Drops BigQuery rows of packages PyPI did not know: those are already rejects. */
+  static class KeepKnownFn extends DoFn<DownloadCount, DownloadCount> {
+    private final PCollectionView<List<String>> known;
+
+    KeepKnownFn(PCollectionView<List<String>> known) {
+      this.known = known;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      if (c.sideInput(known).contains(c.element().getPackageName())) {
+        c.output(c.element());
+      }
+    }
+  }
+
+  private static void checkRunner(TechpulseOptions options, RunPlan plan) {
+    String runner = options.getRunner().getSimpleName();
+    if (runner.startsWith("Dataflow") && plan.warehouse().dialect().name().equals("DUCKDB")) {
+      throw new IllegalArgumentException(
+          "DuckDB is a local file and Dataflow workers cannot share it: use --warehouse=snowflake");
+    }
+    if (plan.downloadsSource().equals("bigquery")) {
+      GcpOptions gcp = options.as(GcpOptions.class);
+      if (gcp.getProject() == null || gcp.getProject().isBlank()) {
+        throw new IllegalArgumentException("--downloadsSource=bigquery needs --project");
+      }
+      if (gcp.getTempLocation() == null || gcp.getTempLocation().isBlank()) {
+        throw new IllegalArgumentException(
+            "--downloadsSource=bigquery needs --tempLocation=gs://bucket/path for query results");
+      }
+    }
+  }
+
+  static int fail(PrintStream err, int code, String reason) {
+    err.println("techpulse: error: " + reason);
+    err.flush();
+    return code;
+  }
+
+  /** The first line of an exception's message, never a stack trace. */
+  static String oneLine(Throwable e) {
+    Throwable t = e;
+    while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    m = m.strip();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl).strip();
+  }
+
+  /** One run, from the warehouse's first statement to the summary. */
+  private static final class Invocation {
+    private final TechpulseOptions options;
+    private final RunPlan plan;
+    private final Progress progress;
+    private final PrintStream err;
+    private final String runId = UUID.randomUUID().toString();
+
+    Invocation(TechpulseOptions options, RunPlan plan, Progress progress, PrintStream err) {
+      this.options = options;
+      this.plan = plan;
+      this.progress = progress;
+      this.err = err;
+    }
+
+    int call() {
+      Warehouse warehouse = new Warehouse(plan.warehouse());
+      Instant started = Instant.now();
+      try {
+        try {
+          warehouse.ensureSchema();
+          warehouse.startRun(runId, plan.startDate(), plan.endDate(), OptionsJson.of(options));
+        } catch (SQLException | RuntimeException e) {
+          return fail(err, 1, "cannot open the warehouse: " + oneLine(e));
+        }
+        String unreachable = Preflight.unreachable(plan);
+        if (unreachable != null) {
+          finish(warehouse, "failed", 0, 0);
+          return fail(err, 1, unreachable);
+        }
+        progress.started(runId);
+        GithubClient.resetState();
+        PipelineResult result;
+        try {
+          result = run(options, plan, runId);
+          progress.follow(result);
+        } catch (RuntimeException e) {
+          finish(warehouse, "failed", 0, 0);
+          return fail(err, 1, "pipeline failed: " + oneLine(e));
+        }
+        try {
+          progress.stage("MergeMart", "applying staging to mart, one transaction per table");
+          warehouse.mergeRun(runId);
+          Summary summary = Summary.read(warehouse, runId, plan, started);
+          boolean nothing = summary.nothingFetched();
+          finish(warehouse, nothing ? "failed" : "succeeded", summary.rowsWritten(),
+              summary.rejects());
+          summary.print(progress.out(), nothing ? "failed" : "succeeded");
+          if (nothing) {
+            return fail(err, 1, "no source returned anything: " + summary.firstRejectReason());
+          }
+          return 0;
+        } catch (SQLException e) {
+          finish(warehouse, "failed", 0, 0);
+          return fail(err, 1, "writing the mart failed: " + oneLine(e));
+        }
+      } finally {
+        Connections.release(plan.warehouse());
+      }
+    }
+
+    private void finish(Warehouse warehouse, String status, long rows, long rejects) {
+      try {
+        warehouse.finishRun(runId, status, rows, rejects);
+      } catch (SQLException e) {
+        err.println("techpulse: warning: could not record the run's end: " + oneLine(e));
+      }
+    }
+  }
+
+}

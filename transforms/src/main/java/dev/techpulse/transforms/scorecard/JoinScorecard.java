@@ -1,0 +1,357 @@
+package dev.techpulse.transforms.scorecard;
+
+import dev.techpulse.schemas.DownloadCount;
+import dev.techpulse.schemas.DownloadsCovered;
+import dev.techpulse.schemas.GithubRepo;
+import dev.techpulse.schemas.PypiPackage;
+import dev.techpulse.schemas.PypiRelease;
+import dev.techpulse.schemas.Scorecard;
+import dev.techpulse.schemas.Technology;
+import dev.techpulse.schemas.TechnologyRow;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Joins everything a run fetched into one {@link Scorecard} and one {@link TechnologyRow} per
+ * catalog technology (contract section 6.6), keyed by technology with CoGroupByKey. Downloads
+ * are summed per window before the shuffle, so the join moves a handful of numbers per package,
+ * not its daily history.
+ */
+public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple> {
+  public static final TupleTag<PypiPackage> PACKAGES = new TupleTag<>() {};
+  public static final TupleTag<PypiRelease> RELEASES = new TupleTag<>() {};
+  public static final TupleTag<DownloadCount> TOTALS = new TupleTag<>() {};
+  public static final TupleTag<DownloadsCovered> COVERED = new TupleTag<>() {};
+  public static final TupleTag<KV<String, String>> RESOLVED = new TupleTag<>() {};
+  public static final TupleTag<KV<String, GithubRepo>> SNAPSHOTS = new TupleTag<>() {};
+  public static final TupleTag<KV<String, RepoActivity>> ACTIVITY = new TupleTag<>() {};
+
+  public static final TupleTag<Scorecard> SCORECARD = new TupleTag<>() {};
+  public static final TupleTag<TechnologyRow> TECHNOLOGIES = new TupleTag<>() {};
+
+  private final List<Technology> catalog;
+  private final LocalDate endDate;
+
+  public JoinScorecard(List<Technology> catalog, LocalDate endDate) {
+    this.catalog = List.copyOf(catalog);
+    this.endDate = endDate;
+  }
+
+  /** What the join learns about a technology's repository. */
+  record RepoSide(String repo, GithubRepo snapshot, RepoActivity activity) implements Serializable {}
+
+  @Override
+  public PCollectionTuple expand(PCollectionTuple in) {
+    HashMap<String, List<String>> techsByPackage =
+        new HashMap<>(ResolveRepositories.technologiesByPackage(catalog));
+    HashMap<String, List<String>> techsByFirstPackage = new HashMap<>();
+    List<KV<String, Technology>> techs = new ArrayList<>();
+    for (Technology t : catalog) {
+      techs.add(KV.of(t.getName(), t));
+      techsByFirstPackage.computeIfAbsent(t.getPackages().get(0), k -> new ArrayList<>())
+          .add(t.getName());
+    }
+    ScorecardWindows windows = new ScorecardWindows(endDate);
+
+    PCollection<KV<String, Technology>> techByName =
+        in.getPipeline()
+            .apply(
+                "CatalogTechnologies",
+                Create.of(techs)
+                    .withCoder(
+                        KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Technology.class))));
+
+    PCollection<KV<String, PypiPackage>> firstPackages =
+        in.get(PACKAGES)
+            .apply(
+                "KeyFirstPackageByTechnology",
+                ParDo.of(new ByTechnologyFn<PypiPackage>(techsByFirstPackage) {
+                  @Override
+                  String packageOf(PypiPackage p) {
+                    return p.getPackageName();
+                  }
+                }))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PypiPackage.class)));
+
+    PCollection<KV<String, PypiRelease>> releases =
+        in.get(RELEASES)
+            .apply(
+                "KeyReleasesByTechnology",
+                ParDo.of(new ByTechnologyFn<PypiRelease>(techsByPackage) {
+                  @Override
+                  String packageOf(PypiRelease r) {
+                    return r.getPackageName();
+                  }
+                }))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PypiRelease.class)));
+
+    PCollection<KV<String, DownloadsCovered>> covered =
+        in.get(COVERED)
+            .apply(
+                "KeyCoveredByTechnology",
+                ParDo.of(new ByTechnologyFn<DownloadsCovered>(techsByPackage) {
+                  @Override
+                  String packageOf(DownloadsCovered c) {
+                    return c.getPackageName();
+                  }
+                }))
+            .setCoder(
+                KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(DownloadsCovered.class)));
+
+    PCollection<KV<String, KV<String, Long>>> windowSums =
+        in.get(TOTALS)
+            .apply("SplitTotalsByWindow", ParDo.of(new WindowKeysFn(techsByPackage, windows)))
+            .apply("SumWindows", Sum.longsPerKey())
+            .apply(
+                "KeySumsByTechnology",
+                ParDo.of(
+                    new DoFn<KV<String, Long>, KV<String, KV<String, Long>>>() {
+                      @ProcessElement
+                      public void process(
+                          @Element KV<String, Long> e,
+                          OutputReceiver<KV<String, KV<String, Long>>> out) {
+                        int tab = e.getKey().lastIndexOf('\t');
+                        out.output(
+                            KV.of(
+                                e.getKey().substring(0, tab),
+                                KV.of(e.getKey().substring(tab + 1), e.getValue())));
+                      }
+                    }));
+
+    PCollection<KV<String, RepoSide>> repoSides = repoSides(in);
+
+    PCollection<KV<String, CoGbkResult>> joined =
+        KeyedPCollectionTuple.of(TECH, techByName)
+            .and(FIRST, firstPackages)
+            .and(REL, releases)
+            .and(COV, covered)
+            .and(SUMS, windowSums)
+            .and(SIDE, repoSides)
+            .apply("JoinByTechnology", CoGroupByKey.create());
+
+    return joined.apply(
+        "ComputeScorecards",
+        ParDo.of(new ScorecardFn(windows)).withOutputTags(SCORECARD, TupleTagList.of(TECHNOLOGIES)));
+  }
+
+  private static final TupleTag<Technology> TECH = new TupleTag<>();
+  private static final TupleTag<PypiPackage> FIRST = new TupleTag<>();
+  private static final TupleTag<PypiRelease> REL = new TupleTag<>();
+  private static final TupleTag<DownloadsCovered> COV = new TupleTag<>();
+  private static final TupleTag<KV<String, Long>> SUMS = new TupleTag<>();
+  private static final TupleTag<RepoSide> SIDE = new TupleTag<>();
+  private static final TupleTag<String> R_TECH = new TupleTag<>();
+  private static final TupleTag<GithubRepo> R_SNAP = new TupleTag<>();
+  private static final TupleTag<RepoActivity> R_ACT = new TupleTag<>();
+
+  /** Joins snapshots and activity (keyed by repository) to the technologies resolving to it. */
+  private static PCollection<KV<String, RepoSide>> repoSides(PCollectionTuple in) {
+    PCollection<KV<String, String>> techByRepo =
+        in.get(RESOLVED)
+            .apply(
+                "KeyTechnologyByRepo",
+                ParDo.of(
+                    new DoFn<KV<String, String>, KV<String, String>>() {
+                      @ProcessElement
+                      public void process(
+                          @Element KV<String, String> e, OutputReceiver<KV<String, String>> out) {
+                        out.output(KV.of(e.getValue(), e.getKey()));
+                      }
+                    }));
+    return KeyedPCollectionTuple.of(R_TECH, techByRepo)
+        .and(R_SNAP, in.get(SNAPSHOTS))
+        .and(R_ACT, in.get(ACTIVITY))
+        .apply("JoinByRepo", CoGroupByKey.create())
+        .apply(
+            "KeyRepoByTechnology",
+            ParDo.of(
+                new DoFn<KV<String, CoGbkResult>, KV<String, RepoSide>>() {
+                  @ProcessElement
+                  public void process(
+                      @Element KV<String, CoGbkResult> e,
+                      OutputReceiver<KV<String, RepoSide>> out) {
+                    GithubRepo snapshot = null;
+                    for (GithubRepo r : e.getValue().getAll(R_SNAP)) {
+                      snapshot = r;
+                    }
+                    RepoActivity activity = RepoActivity.NONE;
+                    for (RepoActivity a : e.getValue().getAll(R_ACT)) {
+                      activity = activity.merge(a);
+                    }
+                    for (String tech : e.getValue().getAll(R_TECH)) {
+                      out.output(KV.of(tech, new RepoSide(e.getKey(), snapshot, activity)));
+                    }
+                  }
+                }))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(RepoSide.class)));
+  }
+
+  /** Re-keys a row by each technology that lists its package. */
+  abstract static class ByTechnologyFn<T> extends DoFn<T, KV<String, T>> {
+    private final HashMap<String, List<String>> techsByPackage;
+
+    ByTechnologyFn(HashMap<String, List<String>> techsByPackage) {
+      this.techsByPackage = techsByPackage;
+    }
+
+    abstract String packageOf(T row);
+
+    @ProcessElement
+    public void process(@Element T row, OutputReceiver<KV<String, T>> out) {
+      for (String tech : techsByPackage.getOrDefault(packageOf(row), List.of())) {
+        out.output(KV.of(tech, row));
+      }
+    }
+  }
+
+  /** A daily total becomes {@code (technology|window, downloads)} for each window it is in. */
+  static class WindowKeysFn extends DoFn<DownloadCount, KV<String, Long>> {
+    private final HashMap<String, List<String>> techsByPackage;
+    private final ScorecardWindows windows;
+
+    WindowKeysFn(HashMap<String, List<String>> techsByPackage, ScorecardWindows windows) {
+      this.techsByPackage = techsByPackage;
+      this.windows = windows;
+    }
+
+    @ProcessElement
+    public void process(@Element DownloadCount d, OutputReceiver<KV<String, Long>> out) {
+      if (!d.getDimension().equals("total")) {
+        return;
+      }
+      LocalDate day = d.getDownloadDate();
+      for (String tech : techsByPackage.getOrDefault(d.getPackageName(), List.of())) {
+        if (windows.inLast7d(day)) {
+          out.output(KV.of(tech + "\t7d", d.getDownloads()));
+        }
+        if (windows.inLast30d(day)) {
+          out.output(KV.of(tech + "\t30d", d.getDownloads()));
+        }
+        if (windows.inPrev30d(day)) {
+          out.output(KV.of(tech + "\tprev30d", d.getDownloads()));
+        }
+      }
+    }
+  }
+
+  static class ScorecardFn extends DoFn<KV<String, CoGbkResult>, Scorecard> {
+    private final ScorecardWindows windows;
+
+    ScorecardFn(ScorecardWindows windows) {
+      this.windows = windows;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> e, MultiOutputReceiver out) {
+      CoGbkResult r = e.getValue();
+      Technology tech = null;
+      for (Technology t : r.getAll(TECH)) {
+        tech = t;
+      }
+      if (tech == null) {
+        return;
+      }
+      PypiPackage first = null;
+      for (PypiPackage p : r.getAll(FIRST)) {
+        first = p;
+      }
+      String latestVersion = first == null ? null : first.getVersion();
+      Instant latestReleaseAt = null;
+      long releases365 = 0;
+      for (PypiRelease rel : r.getAll(REL)) {
+        if (rel.getReleasedAt() != null
+            && windows.inLast365d(LocalDate.ofInstant(rel.getReleasedAt(), ZoneOffset.UTC))) {
+          releases365++;
+        }
+        if (first != null
+            && rel.getPackageName().equals(first.getPackageName())
+            && rel.getVersion().equals(latestVersion)) {
+          latestReleaseAt = rel.getReleasedAt();
+        }
+      }
+      boolean anyCovered = false;
+      for (DownloadsCovered c : r.getAll(COV)) {
+        anyCovered |= c.getDimension().equals("total");
+      }
+      Map<String, Long> sums = new HashMap<>();
+      for (KV<String, Long> s : r.getAll(SUMS)) {
+        sums.merge(s.getKey(), s.getValue(), Long::sum);
+      }
+      RepoSide side = null;
+      for (RepoSide s : r.getAll(SIDE)) {
+        side = s;
+      }
+      out.get(TECHNOLOGIES)
+          .output(
+              TechnologyRow.create(
+                  tech.getName(),
+                  String.join(",", tech.getPackages()),
+                  side == null ? null : side.repo()));
+      out.get(SCORECARD)
+          .output(
+              build(tech, latestVersion, latestReleaseAt, releases365, anyCovered, sums, side));
+    }
+
+    private Scorecard build(
+        Technology tech,
+        String latestVersion,
+        Instant latestReleaseAt,
+        long releases365,
+        boolean anyCovered,
+        Map<String, Long> sums,
+        RepoSide side) {
+      Long last7 = anyCovered ? sums.getOrDefault("7d", 0L) : null;
+      Long last30 = anyCovered ? sums.getOrDefault("30d", 0L) : null;
+      Long prev30 = anyCovered ? sums.getOrDefault("prev30d", 0L) : null;
+      Double growth =
+          last30 == null || prev30 == null || prev30 == 0
+              ? null
+              : (double) (last30 - prev30) / prev30;
+      GithubRepo snap = side == null ? null : side.snapshot();
+      RepoActivity act = side == null ? RepoActivity.NONE : side.activity();
+      return Scorecard.create(
+          tech.getName(),
+          windows.end(),
+          latestVersion,
+          latestReleaseAt,
+          releases365,
+          last7,
+          last30,
+          prev30,
+          growth,
+          snap == null ? null : snap.getStars(),
+          snap == null ? null : snap.getForks(),
+          snap == null ? null : snap.getWatchers(),
+          snap == null ? null : snap.getOpenIssuesAndPrs(),
+          act.commitsLast4w(),
+          act.commitsLast52w(),
+          act.issuesOpened90d(),
+          act.issuesClosed90d(),
+          act.medianDaysToClose90d(),
+          act.newContributors90d(),
+          snap == null ? null : snap.getPushedAt());
+    }
+  }
+}

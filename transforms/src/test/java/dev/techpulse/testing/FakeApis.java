@@ -1,0 +1,182 @@
+package dev.techpulse.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * Three fake servers speaking the contract's endpoints (PyPI, pypistats.org, GitHub), each on
+ * its own port so tests can tell which host a request reached. Routes are exact path+query;
+ * a route may hold a sequence of responses (the last one repeats). Unrouted paths answer 404.
+ * Every request is logged, and the number in flight at once is tracked per server.
+ */
+public final class FakeApis implements AutoCloseable {
+  /** One fake server. */
+  public static final class Server {
+    private final MockWebServer server = new MockWebServer();
+    private final Map<String, Deque<MockResponse>> routes = new ConcurrentHashMap<>();
+    private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile long latencyMillis;
+
+    Server() throws IOException {
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+              int now = inFlight.incrementAndGet();
+              maxInFlight.accumulateAndGet(now, Math::max);
+              try {
+                log.add(request);
+                if (latencyMillis > 0) {
+                  Thread.sleep(latencyMillis);
+                }
+                return respond(request.getTarget());
+              } finally {
+                inFlight.decrementAndGet();
+              }
+            }
+          });
+      server.start();
+    }
+
+    private MockResponse respond(String target) {
+      Deque<MockResponse> queue = routes.get(target);
+      if (queue == null) {
+        return json(404, "{\"message\":\"Not Found\"}");
+      }
+      synchronized (queue) {
+        return queue.size() > 1 ? queue.poll() : queue.peek();
+      }
+    }
+
+    /** Routes a path (with query) to responses served in order, the last one repeating. */
+    public Server route(String pathAndQuery, MockResponse... responses) {
+      routes.put(pathAndQuery, new ArrayDeque<>(List.of(responses)));
+      return this;
+    }
+
+    public Server latency(long millis) {
+      this.latencyMillis = millis;
+      return this;
+    }
+
+    /** Base URL, without a trailing slash. */
+    public String url() {
+      String u = server.url("/").toString();
+      return u.substring(0, u.length() - 1);
+    }
+
+    public int port() {
+      return server.getPort();
+    }
+
+    public List<RecordedRequest> requests() {
+      return new ArrayList<>(log);
+    }
+
+    /** Request targets (path and query) in arrival order. */
+    public List<String> targets() {
+      return log.stream().map(RecordedRequest::getTarget).toList();
+    }
+
+    public int maxInFlight() {
+      return maxInFlight.get();
+    }
+
+    void close() {
+      server.close();
+    }
+  }
+
+  public final Server pypi;
+  public final Server pypistats;
+  public final Server github;
+
+  private FakeApis() throws IOException {
+    pypi = new Server();
+    pypistats = new Server();
+    github = new Server();
+  }
+
+  public static FakeApis start() throws IOException {
+    return new FakeApis();
+  }
+
+  public static MockResponse json(int status, String body) {
+    return new MockResponse.Builder()
+        .code(status)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
+  }
+
+  /** Serves a PyPI document (a fixture body) for a package. */
+  public FakeApis pypiPackage(String packageName, String body) {
+    pypi.route("/pypi/" + packageName + "/json", json(200, body));
+    return this;
+  }
+
+  /** Serves a pypistats endpoint ("overall?mirrors=false", "python_minor", "system"). */
+  public FakeApis pypistats(String packageName, String endpoint, String body) {
+    pypistats.route("/api/packages/" + packageName + "/" + endpoint, json(200, body));
+    return this;
+  }
+
+  private static final Set<String> HOP_HEADERS =
+      Set.of("content-length", "transfer-encoding", "connection", "content-encoding");
+
+  /**
+   * Replays a recorded GitHub fixture's GET exchanges, with {@code https://api.github.com}
+   * rewritten to this fake in Link and Location headers.
+   */
+  public FakeApis githubReplay(String fixtureFile) {
+    Map<String, List<MockResponse>> byTarget = new java.util.LinkedHashMap<>();
+    for (Fixtures.Exchange e : Fixtures.exchanges(fixtureFile)) {
+      if (!e.method().equals("GET")) {
+        continue;
+      }
+      URI uri = URI.create(e.url());
+      String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+      byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(replay(e));
+    }
+    byTarget.forEach((t, rs) -> github.route(t, rs.toArray(new MockResponse[0])));
+    return this;
+  }
+
+  /** The recorded response of an exchange, rewritten to point at this fake GitHub. */
+  public MockResponse replay(Fixtures.Exchange e) {
+    MockResponse.Builder b = new MockResponse.Builder().code(e.status());
+    e.headers()
+        .forEach(
+            (k, v) -> {
+              if (!HOP_HEADERS.contains(k)) {
+                b.addHeader(k, v.replace("https://api.github.com", github.url()));
+              }
+            });
+    if (!e.body().isEmpty()) {
+      b.body(e.body());
+    }
+    return b.build();
+  }
+
+  @Override
+  public void close() {
+    pypi.close();
+    pypistats.close();
+    github.close();
+  }
+}
