@@ -22,6 +22,7 @@ final class Progress {
     STAGES.put("pypi", "FetchPypiPackages");
     STAGES.put("pypistats", "FetchPypistatsDownloads");
     STAGES.put("github", "FetchGithubRepos");
+    STAGES.put("github_activity", "FetchGithubActivity");
   }
 
   private final PrintStream out;
@@ -54,6 +55,15 @@ final class Progress {
                     + " minutes (use --downloadsSource=bigquery for large catalogs)",
                 plan.sources().pypistatsPerMinute(), requests, Math.ceil(minutes)));
       }
+    }
+  }
+
+  void githubPlan(RunPlan plan) {
+    if (!plan.githubActivity()) {
+      line(
+          "GitHub activity skipped: no GITHUB_TOKEN (GitHub allows 60 unauthenticated requests an"
+              + " hour, enough for repository snapshots only); commits, issues, contributors and"
+              + " releases stay empty and their scorecard columns NULL");
     }
   }
 

@@ -26,6 +26,7 @@ public record RunPlan(
     String downloadsSource,
     WarehouseConfig warehouse,
     SourceConfig sources,
+    boolean githubActivity,
     boolean dryRun) {
 
   public static final String VERSION = "0.1.0";
@@ -72,6 +73,16 @@ public record RunPlan(
           "--githubMaxWait must be an ISO-8601 duration such as PT15M, not '"
               + o.getGithubMaxWait() + "'");
     }
+    boolean activity =
+        switch (o.getGithubActivity().toLowerCase(Locale.ROOT)) {
+          case "auto" -> hasToken();
+          case "always" -> true;
+          case "never" -> false;
+          default ->
+              throw new IllegalArgumentException(
+                  "--githubActivity must be auto, always or never, not '"
+                      + o.getGithubActivity() + "'");
+        };
     url("--pypiUrl", o.getPypiUrl());
     url("--githubApiUrl", o.getGithubApiUrl());
     url("--pypistatsUrl", o.getPypistatsUrl());
@@ -107,7 +118,14 @@ public record RunPlan(
         source,
         warehouse,
         sources,
+        activity,
         Boolean.TRUE.equals(o.getDryRun()));
+  }
+
+  /** Whether a GitHub token is in the environment (its value is never read here). */
+  static boolean hasToken() {
+    String token = System.getenv(SourceConfig.GITHUB_TOKEN_ENV);
+    return token != null && !token.isBlank();
   }
 
   private static LocalDate date(String option, String value) {

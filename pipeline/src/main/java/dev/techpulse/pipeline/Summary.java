@@ -83,10 +83,17 @@ record Summary(
     if (!withoutRepo.isEmpty()) {
       out.println("  no GitHub repository (no GitHub data): " + String.join(", ", withoutRepo));
     }
-    out.println(
-        "  GitHub quota left: "
-            + (githubRemaining < 0 ? "unknown" : githubRemaining + " of " + githubLimit)
-            + (notModified > 0 ? ", " + notModified + " answers not modified (304)" : ""));
+    out.printf(
+        "  GitHub: %d requests, %d not modified (304), %d retries, %d rate-limit waits;"
+            + " quota left %s%n",
+        GithubClient.REQUESTS.get(),
+        notModified,
+        GithubClient.RETRIES.get(),
+        GithubClient.RATE_LIMIT_WAITS.get(),
+        githubRemaining < 0 ? "unknown" : githubRemaining + " of " + githubLimit);
+    if (!plan.githubActivity()) {
+      out.println("  GitHub activity: skipped (no GITHUB_TOKEN)");
+    }
     out.println("  downloads: " + plan.downloadsSource()
         + (plan.downloadsSource().equals("bigquery") ? "" : ", BigQuery not used"));
     out.flush();

@@ -125,6 +125,16 @@ public interface TechpulseOptions extends PipelineOptions {
   void setDryRun(Boolean value);
 
   @Hidden
+  @Description(
+      "GitHub activity (commits, issues, contributors, releases): auto fetches it only with"
+          + " GITHUB_TOKEN set (60 unauthenticated requests an hour cover snapshots only);"
+          + " always or never.")
+  @Default.String("auto")
+  String getGithubActivity();
+
+  void setGithubActivity(String value);
+
+  @Hidden
   @Description("HTTP attempts per request before a reject (5xx, timeouts, resets).")
   @Default.Integer(5)
   Integer getHttpMaxAttempts();

@@ -7,6 +7,7 @@ import dev.techpulse.schemas.PypiPackage;
 import dev.techpulse.schemas.Reject;
 import dev.techpulse.schemas.WarehouseTable;
 import dev.techpulse.transforms.bigquery.ReadBigQueryDownloads;
+import dev.techpulse.transforms.github.FetchGithubActivity;
 import dev.techpulse.transforms.github.FetchGithubRepos;
 import dev.techpulse.transforms.github.GithubClient;
 import dev.techpulse.transforms.pypi.FetchPypiPackages;
@@ -87,6 +88,7 @@ public final class TechpulsePipeline {
     }
     Progress progress = new Progress(out);
     progress.plan(plan);
+    progress.githubPlan(plan);
     if (plan.dryRun()) {
       DryRun.print(out, plan, options);
       return 0;
@@ -103,14 +105,15 @@ public final class TechpulsePipeline {
 
   /**
    * Steps: 1) fetch each package's PyPI document; 2) fetch downloads (pypistats or BigQuery) for
-   * the packages PyPI knows; 3) resolve each technology's repository and snapshot it on GitHub;
-   * 4) join everything per technology into the scorecard; 5) append every table to staging and
-   * every reject to mart.rejects. The launcher then merges staging into mart.
+   * the packages PyPI knows; 3) resolve each technology's repository, snapshot it on GitHub and
+   * (with a token) fetch its activity; 4) join everything per technology into the scorecard;
+   * 5) append every table to staging and every reject to mart.rejects. The launcher then merges
+   * staging into mart.
    */
   static void build(Pipeline p, RunPlan plan, String runId) {
     PCollectionTuple pypi =
         p.apply("CatalogPackages", Create.of(plan.packages()).withCoder(StringUtf8Coder.of()))
-            .apply("FetchPypiPackages", new FetchPypiPackages(plan.sources()));
+            .apply("FetchPypiPackages", new FetchPypiPackages(plan.sources(), plan.warehouse()));
     PCollection<PypiPackage> packages = pypi.get(FetchPypiPackages.PACKAGES);
     PCollection<String> known =
         packages.apply(
@@ -126,14 +129,46 @@ public final class TechpulsePipeline {
     PCollectionTuple github =
         resolved
             .apply("RepoNames", Values.create())
-            .apply("FetchGithubRepos", new FetchGithubRepos(plan.sources()));
+            .apply(
+                "FetchGithubRepos", new FetchGithubRepos(plan.sources(), plan.warehouse()));
     rejects.add(github.get(FetchGithubRepos.REJECTS));
     PCollection<KV<String, GithubRepo>> snapshots = github.get(FetchGithubRepos.REPOS);
-    PCollection<KV<String, RepoActivity>> activity =
-        p.apply(
-            "NoRepoActivityYet",
-            Create.empty(
-                KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(RepoActivity.class))));
+    PCollectionTuple tables = PCollectionTuple.empty(p);
+    PCollection<KV<String, RepoActivity>> activity;
+    if (plan.githubActivity()) {
+      PCollectionTuple act =
+          snapshots
+              .apply(
+                  "CanonicalRepoNames",
+                  MapElements.into(
+                          TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                      .via(kv -> KV.of(kv.getKey(), kv.getValue().getRepo())))
+              .apply(
+                  "FetchGithubActivity",
+                  new FetchGithubActivity(plan.sources(), plan.warehouse()));
+      activity = act.get(FetchGithubActivity.ACTIVITY);
+      rejects.add(act.get(FetchGithubActivity.REJECTS));
+      tables =
+          WriteWarehouse.with(
+              tables, WarehouseTable.GITHUB_COMMITS_WEEKLY, act.get(FetchGithubActivity.COMMITS));
+      tables =
+          WriteWarehouse.with(
+              tables, WarehouseTable.GITHUB_ISSUES, act.get(FetchGithubActivity.ISSUES));
+      tables =
+          WriteWarehouse.with(
+              tables,
+              WarehouseTable.GITHUB_CONTRIBUTORS_MONTHLY,
+              act.get(FetchGithubActivity.CONTRIBUTORS));
+      tables =
+          WriteWarehouse.with(
+              tables, WarehouseTable.GITHUB_RELEASES, act.get(FetchGithubActivity.RELEASES));
+    } else {
+      activity =
+          p.apply(
+              "NoGithubActivity",
+              Create.empty(
+                  KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(RepoActivity.class))));
+    }
 
     PCollectionTuple scorecard =
         PCollectionTuple.of(JoinScorecard.PACKAGES, packages)
@@ -147,7 +182,6 @@ public final class TechpulsePipeline {
 
     PCollection<Reject> allRejects =
         PCollectionList.of(rejects).apply("FlattenRejects", Flatten.pCollections());
-    PCollectionTuple tables = PCollectionTuple.empty(p);
     tables = WriteWarehouse.with(tables, WarehouseTable.PYPI_PACKAGES, packages);
     tables =
         WriteWarehouse.with(

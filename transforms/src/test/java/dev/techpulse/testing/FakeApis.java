@@ -30,6 +30,7 @@ public final class FakeApis implements AutoCloseable {
     private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger notModified = new AtomicInteger();
     private volatile long latencyMillis;
 
     Server() throws IOException {
@@ -44,7 +45,14 @@ public final class FakeApis implements AutoCloseable {
                 if (latencyMillis > 0) {
                   Thread.sleep(latencyMillis);
                 }
-                return respond(request.getTarget());
+                MockResponse response = respond(request.getTarget());
+                String etag = response.getHeaders().get("etag");
+                String conditional = request.getHeaders().get("If-None-Match");
+                if (etag != null && etag.equals(conditional)) {
+                  notModified.incrementAndGet();
+                  return new MockResponse.Builder().code(304).addHeader("etag", etag).build();
+                }
+                return response;
               } finally {
                 inFlight.decrementAndGet();
               }
@@ -91,6 +99,11 @@ public final class FakeApis implements AutoCloseable {
     /** Request targets (path and query) in arrival order. */
     public List<String> targets() {
       return log.stream().map(RecordedRequest::getTarget).toList();
+    }
+
+    /** Answers sent as 304 because the request's If-None-Match matched the route's ETag. */
+    public int notModified() {
+      return notModified.get();
     }
 
     public int maxInFlight() {

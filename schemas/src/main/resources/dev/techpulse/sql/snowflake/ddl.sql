@@ -292,6 +292,7 @@ CREATE TABLE IF NOT EXISTS mart.http_cache (
   url VARCHAR NOT NULL,
   etag VARCHAR NOT NULL,
   body VARCHAR NOT NULL,
+  link VARCHAR,
   fetched_at TIMESTAMP_TZ(6) NOT NULL,
   PRIMARY KEY (url)
 )

@@ -58,6 +58,14 @@ public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, Main
     setUpClients();
   }
 
+  /** Releases clients; called when the runner discards the DoFn instance. */
+  protected void tearDownClients() throws Exception {}
+
+  @Teardown
+  public void tearDown() throws Exception {
+    tearDownClients();
+  }
+
   @StartBundle
   public void startBundle() {
     pending = new ArrayDeque<>();

@@ -4,9 +4,12 @@ import dev.techpulse.schemas.GithubRepo;
 import dev.techpulse.schemas.Reject;
 import dev.techpulse.transforms.fetch.ConcurrentFetchFn;
 import dev.techpulse.transforms.fetch.SourceConfig;
+import dev.techpulse.transforms.http.EtagStore;
 import dev.techpulse.transforms.http.HttpFetcher;
 import dev.techpulse.transforms.http.HttpResult;
 import dev.techpulse.transforms.http.MalformedResponseException;
+import dev.techpulse.transforms.warehouse.WarehouseConfig;
+import dev.techpulse.transforms.warehouse.WarehouseEtagStore;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -30,9 +33,14 @@ public class FetchGithubRepos extends PTransform<PCollection<String>, PCollectio
   public static final String STEP = "github_repo";
 
   private final SourceConfig config;
+  private final WarehouseConfig etagWarehouse;
 
-  public FetchGithubRepos(SourceConfig config) {
+  /**
+   * @param etagWarehouse where ETags persist across runs, or null to send no conditional requests
+   */
+  public FetchGithubRepos(SourceConfig config, WarehouseConfig etagWarehouse) {
     this.config = config;
+    this.etagWarehouse = etagWarehouse;
   }
 
   @Override
@@ -41,20 +49,31 @@ public class FetchGithubRepos extends PTransform<PCollection<String>, PCollectio
         .apply("DeduplicateRepos", Distinct.create())
         .apply(
             "GetGithubRepos",
-            ParDo.of(new FetchRepoFn(config)).withOutputTags(REPOS, TupleTagList.of(REJECTS)));
+            ParDo.of(new FetchRepoFn(config, etagWarehouse)).withOutputTags(REPOS, TupleTagList.of(REJECTS)));
   }
 
   static class FetchRepoFn extends ConcurrentFetchFn<String, KV<String, GithubRepo>> {
     private final SourceConfig config;
+    private final WarehouseConfig etagWarehouse;
     private transient GithubClient client;
+    private transient WarehouseEtagStore etags;
 
-    FetchRepoFn(SourceConfig config) {
+    FetchRepoFn(SourceConfig config, WarehouseConfig etagWarehouse) {
       super("github", config.githubConcurrency(), REJECTS);
       this.config = config;
+      this.etagWarehouse = etagWarehouse;
+    }
+
+    @Override
+    protected void tearDownClients() {
+      if (etags != null) {
+        etags.close();
+      }
     }
 
     @Override
     protected void setUpClients() {
+      etags = etagWarehouse == null ? null : new WarehouseEtagStore(etagWarehouse);
       client =
           new GithubClient(
               new HttpFetcher(config.http()),
@@ -62,7 +81,7 @@ public class FetchGithubRepos extends PTransform<PCollection<String>, PCollectio
               System.getenv(SourceConfig.GITHUB_TOKEN_ENV),
               config.githubMaxWait(),
               dev.techpulse.transforms.http.Sleeper.REAL,
-              GithubClient.EtagStore.NONE);
+              etags == null ? EtagStore.NONE : etags);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.techpulse.transforms.github;
 
 import dev.techpulse.transforms.http.BaseUrl;
+import dev.techpulse.transforms.http.EtagStore;
 import dev.techpulse.transforms.http.HttpFetcher;
 import dev.techpulse.transforms.http.HttpFetcher.FetchFailedException;
 import dev.techpulse.transforms.http.HttpResult;
@@ -10,6 +11,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,25 +35,6 @@ public final class GithubClient {
     }
   }
 
-  /** Where ETags and their bodies live between runs. */
-  public interface EtagStore {
-    /** The stored {@code [etag, body]} for a URL, or null. */
-    String[] get(String url);
-
-    void put(String url, String etag, String body);
-
-    EtagStore NONE =
-        new EtagStore() {
-          @Override
-          public String[] get(String url) {
-            return null;
-          }
-
-          @Override
-          public void put(String url, String etag, String body) {}
-        };
-  }
-
   /** The limit state one JVM shares across threads: no request goes out while it is spent. */
   private static final class LimitState {
     volatile Instant blockedUntil = Instant.EPOCH;
@@ -64,6 +48,10 @@ public final class GithubClient {
   public static final AtomicLong NOT_MODIFIED = new AtomicLong();
 
   public static final AtomicLong RATE_LIMIT_WAITS = new AtomicLong();
+
+  public static final AtomicLong REQUESTS = new AtomicLong();
+
+  public static final AtomicLong RETRIES = new AtomicLong();
 
   private static final int MAX_REDIRECTS = 5;
   private static final int MAX_STATS_POLLS = 6;
@@ -137,7 +125,15 @@ public final class GithubClient {
       if (token != null && BaseUrl.sameOrigin(baseUrl, uri)) {
         headers.put("Authorization", "Bearer " + token);
       }
-      HttpResult result = fetcher.get(uri, headers, fetcher.serverErrorsOnly());
+      long retriesBefore = fetcher.retries();
+      long requestsBefore = fetcher.requests();
+      HttpResult result;
+      try {
+        result = fetcher.get(uri, headers, fetcher.serverErrorsOnly());
+      } finally {
+        REQUESTS.addAndGet(fetcher.requests() - requestsBefore);
+        RETRIES.addAndGet(fetcher.retries() - retriesBefore);
+      }
       observeLimit(result);
       int status = result.status();
       if ((status == 403 || status == 429) && isRateLimited(result)) {
@@ -145,12 +141,16 @@ public final class GithubClient {
       }
       if (status == 304 && cached != null) {
         NOT_MODIFIED.incrementAndGet();
-        return new HttpResult(uri, 200, result.headers(), cached[1]);
+        Map<String, List<String>> replayed = new TreeMap<>(result.headers());
+        if (cached[2] != null && result.header("link") == null) {
+          replayed.put("link", List.of(cached[2]));
+        }
+        return new HttpResult(uri, 200, replayed, cached[1]);
       }
       if (status == 200) {
         String etag = result.header("etag");
         if (etag != null) {
-          etags.put(url, etag, result.body());
+          etags.put(url, etag, result.body(), result.header("link"));
         }
       }
       return result;
@@ -244,5 +244,7 @@ public final class GithubClient {
     LIMITS.clear();
     NOT_MODIFIED.set(0);
     RATE_LIMIT_WAITS.set(0);
+    REQUESTS.set(0);
+    RETRIES.set(0);
   }
 }

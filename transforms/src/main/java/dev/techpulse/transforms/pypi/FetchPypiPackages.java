@@ -6,9 +6,12 @@ import dev.techpulse.schemas.Reject;
 import dev.techpulse.transforms.fetch.ConcurrentFetchFn;
 import dev.techpulse.transforms.fetch.SourceConfig;
 import dev.techpulse.transforms.http.BaseUrl;
+import dev.techpulse.transforms.http.EtagStore;
 import dev.techpulse.transforms.http.HttpFetcher;
 import dev.techpulse.transforms.http.HttpResult;
 import dev.techpulse.transforms.http.MalformedResponseException;
+import dev.techpulse.transforms.warehouse.WarehouseConfig;
+import dev.techpulse.transforms.warehouse.WarehouseEtagStore;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -35,9 +38,14 @@ public class FetchPypiPackages extends PTransform<PCollection<String>, PCollecti
   public static final String STEP = "pypi";
 
   private final SourceConfig config;
+  private final WarehouseConfig etagWarehouse;
 
-  public FetchPypiPackages(SourceConfig config) {
+  /**
+   * @param etagWarehouse where ETags persist across runs, or null to send no conditional requests
+   */
+  public FetchPypiPackages(SourceConfig config, WarehouseConfig etagWarehouse) {
     this.config = config;
+    this.etagWarehouse = etagWarehouse;
   }
 
   @Override
@@ -46,40 +54,56 @@ public class FetchPypiPackages extends PTransform<PCollection<String>, PCollecti
         .apply("DeduplicatePackages", Distinct.create())
         .apply(
             "GetPypiJson",
-            ParDo.of(new FetchPypiFn(config))
+            ParDo.of(new FetchPypiFn(config, etagWarehouse))
                 .withOutputTags(PACKAGES, TupleTagList.of(RELEASES).and(REJECTS)));
   }
 
   static class FetchPypiFn extends ConcurrentFetchFn<String, PypiPackage> {
     private final SourceConfig config;
+    private final WarehouseConfig etagWarehouse;
     private transient HttpFetcher fetcher;
+    private transient EtagStore etags;
 
-    FetchPypiFn(SourceConfig config) {
+    FetchPypiFn(SourceConfig config, WarehouseConfig etagWarehouse) {
       super(STEP, config.pypiConcurrency(), REJECTS);
       this.config = config;
+      this.etagWarehouse = etagWarehouse;
     }
 
     @Override
     protected void setUpClients() {
       fetcher = new HttpFetcher(config.http());
+      etags = etagWarehouse == null ? EtagStore.NONE : new WarehouseEtagStore(etagWarehouse);
     }
 
-    @Teardown
-    public void teardown() {
-      if (fetcher != null) {
-        fetcher.close();
+    @Override
+    protected void tearDownClients() {
+      if (etags instanceof WarehouseEtagStore store) {
+        store.close();
       }
     }
+
 
     @Override
     protected List<Emission> fetch(String packageName) {
       String path = "/pypi/" + packageName + "/json";
       URI uri = BaseUrl.resolve(config.pypiUrl(), path);
+      String[] cached = etags.get(uri.toString());
+      Map<String, String> headers = new java.util.HashMap<>();
+      headers.put("Accept", "application/json");
+      if (cached != null) {
+        headers.put("If-None-Match", cached[0]);
+      }
       HttpResult result;
       try {
-        result = fetcher.get(uri, Map.of("Accept", "application/json"));
+        result = fetcher.get(uri, headers);
       } catch (IOException e) {
         return reject(packageName, "GET " + path + ": " + e.getMessage(), null);
+      }
+      if (result.status() == 304 && cached != null) {
+        result = new HttpResult(uri, 200, result.headers(), cached[1]);
+      } else if (result.status() == 200 && result.header("etag") != null) {
+        etags.put(uri.toString(), result.header("etag"), result.body(), null);
       }
       if (result.status() == 404) {
         return reject(packageName, "unknown package: GET " + path + " returned 404", result.body());

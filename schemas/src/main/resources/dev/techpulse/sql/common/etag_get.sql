@@ -1,0 +1,1 @@
+SELECT etag, body, link FROM mart.http_cache WHERE url = :url

@@ -1,0 +1,237 @@
+package dev.techpulse.transforms.github;
+
+import dev.techpulse.schemas.GithubCommitWeek;
+import dev.techpulse.schemas.GithubContributorMonth;
+import dev.techpulse.schemas.GithubIssue;
+import dev.techpulse.schemas.GithubRelease;
+import dev.techpulse.schemas.Reject;
+import dev.techpulse.transforms.fetch.ConcurrentFetchFn;
+import dev.techpulse.transforms.fetch.SourceConfig;
+import dev.techpulse.transforms.http.EtagStore;
+import dev.techpulse.transforms.http.HttpFetcher;
+import dev.techpulse.transforms.http.HttpResult;
+import dev.techpulse.transforms.http.LinkHeader;
+import dev.techpulse.transforms.http.MalformedResponseException;
+import dev.techpulse.transforms.http.Sleeper;
+import dev.techpulse.transforms.scorecard.RepoActivity;
+import dev.techpulse.transforms.scorecard.ScorecardWindows;
+import dev.techpulse.transforms.warehouse.WarehouseConfig;
+import dev.techpulse.transforms.warehouse.WarehouseEtagStore;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Repositories in ({@code KV<name asked for, full_name>}); their activity out: weekly commits,
+ * issues and pull requests since the 90-day window's start, monthly contributors and releases,
+ * plus each repository's scorecard figures keyed by the name asked for. The four endpoints of a
+ * repository are separate elements, so they overlap under {@code --githubConcurrency}.
+ */
+public class FetchGithubActivity
+    extends PTransform<PCollection<KV<String, String>>, PCollectionTuple> {
+  public static final TupleTag<KV<String, RepoActivity>> ACTIVITY = new TupleTag<>() {};
+  public static final TupleTag<GithubCommitWeek> COMMITS = new TupleTag<>() {};
+  public static final TupleTag<GithubIssue> ISSUES = new TupleTag<>() {};
+  public static final TupleTag<GithubContributorMonth> CONTRIBUTORS = new TupleTag<>() {};
+  public static final TupleTag<GithubRelease> RELEASES = new TupleTag<>() {};
+  public static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
+
+  /** The activity endpoints, with the {@code step} their rejects carry. */
+  public enum Endpoint {
+    COMMIT_ACTIVITY("github_commit_activity"),
+    ISSUES("github_issues"),
+    CONTRIBUTORS("github_contributors"),
+    RELEASES("github_releases");
+
+    private final String step;
+
+    Endpoint(String step) {
+      this.step = step;
+    }
+
+    public String step() {
+      return step;
+    }
+  }
+
+  /** One endpoint of one repository. */
+  public record Call(String requested, String repo, Endpoint endpoint) implements Serializable {}
+
+  private final SourceConfig config;
+  private final WarehouseConfig etagWarehouse;
+
+  /**
+   * @param etagWarehouse where ETags persist across runs, or null to send no conditional requests
+   */
+  public FetchGithubActivity(SourceConfig config, WarehouseConfig etagWarehouse) {
+    this.config = config;
+    this.etagWarehouse = etagWarehouse;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<KV<String, String>> repos) {
+    return repos
+        .apply(
+            "SplitByEndpoint",
+            ParDo.of(
+                new DoFn<KV<String, String>, Call>() {
+                  @ProcessElement
+                  public void process(@Element KV<String, String> r, OutputReceiver<Call> out) {
+                    for (Endpoint e : Endpoint.values()) {
+                      out.output(new Call(r.getKey(), r.getValue(), e));
+                    }
+                  }
+                }))
+        .setCoder(SerializableCoder.of(Call.class))
+        .apply(
+            "GetGithubActivity",
+            ParDo.of(new FetchActivityFn(config, etagWarehouse))
+                .withOutputTags(
+                    ACTIVITY,
+                    TupleTagList.of(COMMITS).and(ISSUES).and(CONTRIBUTORS).and(RELEASES)
+                        .and(REJECTS)));
+  }
+
+  /** The {@code since} of the issues query: the earlier of startDate and endDate - 89 days. */
+  public static LocalDate issuesSince(LocalDate start, LocalDate end) {
+    LocalDate window = end.minusDays(89);
+    return start.isBefore(window) ? start : window;
+  }
+
+  static class FetchActivityFn extends ConcurrentFetchFn<Call, KV<String, RepoActivity>> {
+    private static final int MAX_PAGES = 100;
+    private final SourceConfig config;
+    private final WarehouseConfig etagWarehouse;
+    private transient GithubClient client;
+    private transient WarehouseEtagStore etags;
+
+    FetchActivityFn(SourceConfig config, WarehouseConfig etagWarehouse) {
+      super("github_activity", config.githubConcurrency(), REJECTS);
+      this.config = config;
+      this.etagWarehouse = etagWarehouse;
+    }
+
+    @Override
+    protected void setUpClients() {
+      etags = etagWarehouse == null ? null : new WarehouseEtagStore(etagWarehouse);
+      client =
+          new GithubClient(
+              new HttpFetcher(config.http()),
+              config.githubApiUrl(),
+              System.getenv(SourceConfig.GITHUB_TOKEN_ENV),
+              config.githubMaxWait(),
+              Sleeper.REAL,
+              etags == null ? EtagStore.NONE : etags);
+    }
+
+    @Override
+    protected void tearDownClients() {
+      if (etags != null) {
+        etags.close();
+      }
+    }
+
+    @Override
+    protected List<Emission> fetch(Call call) {
+      ScorecardWindows windows = new ScorecardWindows(config.endDate());
+      String base = "/repos/" + call.repo();
+      List<Emission> out = new ArrayList<>();
+      try {
+        switch (call.endpoint()) {
+          case COMMIT_ACTIVITY -> {
+            String body = getOk(base + "/stats/commit_activity");
+            List<GithubCommitWeek> weeks = GithubActivity.commitWeeks(call.repo(), body);
+            weeks.forEach(w -> out.add(new Emission(COMMITS, w)));
+            long[] totals = GithubActivity.commitTotals(weeks, windows);
+            out.add(activity(call, RepoActivity.commits(totals[0], totals[1])));
+          }
+          case ISSUES -> {
+            String since = issuesSince(config.startDate(), config.endDate()) + "T00:00:00Z";
+            List<GithubIssue> issues = new ArrayList<>();
+            for (String page : pages(base + "/issues?state=all&since=" + since + "&per_page=100")) {
+              issues.addAll(GithubActivity.issues(call.repo(), page));
+            }
+            issues.forEach(i -> out.add(new Emission(ISSUES, i)));
+            GithubActivity.IssueFigures f = GithubActivity.issueFigures(issues, windows);
+            out.add(
+                activity(call, RepoActivity.issues(f.opened(), f.closed(), f.medianDaysToClose())));
+          }
+          case CONTRIBUTORS -> {
+            GithubActivity.Contributors c =
+                GithubActivity.contributors(
+                    call.repo(), getOk(base + "/stats/contributors"), windows);
+            c.months().forEach(m -> out.add(new Emission(CONTRIBUTORS, m)));
+            out.add(activity(call, RepoActivity.contributors(c.newLast90d())));
+          }
+          case RELEASES -> {
+            for (String page : pages(base + "/releases?per_page=100")) {
+              GithubActivity.releases(call.repo(), page)
+                  .forEach(r -> out.add(new Emission(RELEASES, r)));
+            }
+          }
+        }
+        return out;
+      } catch (MalformedResponseException e) {
+        return one(REJECTS, Reject.of(call.endpoint().step(), call.repo(),
+            "malformed answer: " + e.getMessage(), null));
+      } catch (CallFailedException e) {
+        return one(REJECTS, Reject.of(call.endpoint().step(), call.repo(), e.getMessage(),
+            e.body));
+      } catch (IOException e) {
+        return one(REJECTS, Reject.of(call.endpoint().step(), call.repo(), e.getMessage(), null));
+      }
+    }
+
+    private static Emission activity(Call call, RepoActivity a) {
+      return new Emission(ACTIVITY, KV.of(call.requested(), a));
+    }
+
+    private String getOk(String path) throws IOException {
+      HttpResult r = client.get(path);
+      if (!r.isSuccess()) {
+        throw new CallFailedException("GET " + path + " returned HTTP " + r.status(), r.body());
+      }
+      return r.body();
+    }
+
+    /** Bodies of every page, following {@code Link: rel="next"}. */
+    private List<String> pages(String firstPath) throws IOException {
+      List<String> bodies = new ArrayList<>();
+      String next = firstPath;
+      while (next != null) {
+        if (bodies.size() >= MAX_PAGES) {
+          throw new CallFailedException(
+              "more than " + MAX_PAGES + " pages from " + firstPath, null);
+        }
+        HttpResult r = client.get(next);
+        if (!r.isSuccess()) {
+          throw new CallFailedException("GET " + next + " returned HTTP " + r.status(), r.body());
+        }
+        bodies.add(r.body());
+        next = LinkHeader.next(r.header("link"));
+      }
+      return bodies;
+    }
+  }
+
+  /** A call answered with a non-success status. */
+  static final class CallFailedException extends IOException {
+    final String body;
+
+    CallFailedException(String message, String body) {
+      super(message);
+      this.body = body;
+    }
+  }
+}
