@@ -6,6 +6,7 @@ import dev.techpulse.schemas.GithubRepo;
 import dev.techpulse.schemas.PypiPackage;
 import dev.techpulse.schemas.Reject;
 import dev.techpulse.schemas.WarehouseTable;
+import dev.techpulse.transforms.bigquery.CostGuard;
 import dev.techpulse.transforms.bigquery.ReadBigQueryDownloads;
 import dev.techpulse.transforms.github.FetchGithubActivity;
 import dev.techpulse.transforms.github.FetchGithubRepos;
@@ -33,6 +34,7 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServicesImpl;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -89,11 +91,45 @@ public final class TechpulsePipeline {
     Progress progress = new Progress(out);
     progress.plan(plan);
     progress.githubPlan(plan);
+    if (plan.downloadsSource().equals("bigquery")) {
+      try {
+        progress.stage("EstimateBigQuery", estimateBigQuery(options, plan).describe());
+      } catch (CostGuard.OverBudgetException e) {
+        return fail(err, 1, e.getMessage());
+      } catch (Exception e) {
+        if (!plan.dryRun()) {
+          return fail(err, 1, "cannot estimate the BigQuery read: " + oneLine(e));
+        }
+        progress.stage("EstimateBigQuery", "unavailable: " + oneLine(e));
+      }
+    }
     if (plan.dryRun()) {
       DryRun.print(out, plan, options);
       return 0;
     }
     return new Invocation(options, plan, progress, err).call();
+  }
+
+  /** Dry-runs the run's BigQuery queries; refuses one above --maxBytesBilled. */
+  static CostGuard.Estimate estimateBigQuery(TechpulseOptions options, RunPlan plan)
+      throws Exception {
+    ReadBigQueryDownloads read =
+        ReadBigQueryDownloads.forRun(
+            plan.packages(), plan.startDate(), plan.endDate(), options.getChunkDays());
+    List<String> queries = new ArrayList<>(read.rangeQueries());
+    if (read.totalsQuery() != null) {
+      queries.add(read.totalsQuery());
+    }
+    if (options.as(GcpOptions.class).getGcpCredential() == null) {
+      throw new IllegalStateException(
+          "no Google credentials found (set up Application Default Credentials:"
+              + " gcloud auth application-default login)");
+    }
+    return CostGuard.estimate(
+        new BigQueryServicesImpl(),
+        options.as(BigQueryOptions.class),
+        queries,
+        options.getMaxBytesBilled());
   }
 
   /** Builds the pipeline for a validated plan and runs it; the caller waits and merges. */

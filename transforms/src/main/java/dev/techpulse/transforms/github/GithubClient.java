@@ -54,6 +54,8 @@ public final class GithubClient {
   public static final AtomicLong RETRIES = new AtomicLong();
 
   private static final int MAX_REDIRECTS = 5;
+  private static final int MAX_LIMIT_RETRIES = 5;
+  private static final Duration MIN_LIMIT_WAIT = Duration.ofSeconds(1);
   private static final int MAX_STATS_POLLS = 6;
 
   private final HttpFetcher fetcher;
@@ -62,7 +64,6 @@ public final class GithubClient {
   private final Duration maxWait;
   private final Sleeper sleeper;
   private final EtagStore etags;
-  private final Instant giveUpAfter;
   private final LimitState limits;
 
   public GithubClient(
@@ -78,7 +79,6 @@ public final class GithubClient {
     this.maxWait = maxWait;
     this.sleeper = sleeper;
     this.etags = etags;
-    this.giveUpAfter = Instant.now().plus(maxWait);
     this.limits = LIMITS.computeIfAbsent(baseUrl, k -> new LimitState());
   }
 
@@ -114,7 +114,7 @@ public final class GithubClient {
   private HttpResult send(URI uri) throws IOException {
     String url = uri.toString();
     String[] cached = etags.get(url);
-    while (true) {
+    for (int limitRetries = 0; ; ) {
       awaitLimit();
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("Accept", "application/vnd.github+json");
@@ -137,6 +137,10 @@ public final class GithubClient {
       observeLimit(result);
       int status = result.status();
       if ((status == 403 || status == 429) && isRateLimited(result)) {
+        if (++limitRetries > MAX_LIMIT_RETRIES) {
+          throw new RateLimitedException(
+              "GitHub still rate-limited after " + MAX_LIMIT_RETRIES + " waits: " + uri);
+        }
         continue;
       }
       if (status == 304 && cached != null) {
@@ -179,7 +183,12 @@ public final class GithubClient {
   }
 
   private void block(Instant until, String why) throws RateLimitedException {
-    if (until.isAfter(giveUpAfter)) {
+    Instant now = Instant.now();
+    if (until.isBefore(now.plus(MIN_LIMIT_WAIT))) {
+      // A reset already past (clock skew) or retry-after: 0 still waits a little, never spins.
+      until = now.plus(MIN_LIMIT_WAIT);
+    }
+    if (until.isAfter(now.plus(maxWait))) {
       limits.blockedUntil = until;
       throw new RateLimitedException(
           "GitHub " + why + " until " + until + ", beyond --githubMaxWait=" + maxWait);
@@ -195,7 +204,7 @@ public final class GithubClient {
     if (!until.isAfter(now)) {
       return;
     }
-    if (until.isAfter(giveUpAfter)) {
+    if (until.isAfter(now.plus(maxWait))) {
       throw new RateLimitedException(
           "GitHub rate limit exhausted until " + until + ", beyond --githubMaxWait=" + maxWait);
     }
