@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,7 @@ record Summary(
     Map<String, Long> rejectsByStep,
     String firstRejectReason,
     List<String> withoutRepo,
+    LocalDate downloadsCoveredFrom,
     long githubRemaining,
     long githubLimit,
     long notModified,
@@ -34,6 +36,7 @@ record Summary(
         w.rejectsByStep(runId),
         w.firstReject(runId),
         w.technologiesWithoutRepo(runId),
+        w.downloadsCoveredFrom(runId),
         GithubClient.quotaRemaining(base),
         GithubClient.quotaLimit(base),
         GithubClient.NOT_MODIFIED.get(),
@@ -46,6 +49,27 @@ record Summary(
         .filter(e -> e.getKey().kind() == WarehouseTable.Kind.STAGED)
         .mapToLong(Map.Entry::getValue)
         .sum();
+  }
+
+  /** Days of the range the downloads source no longer had (pypistats keeps 180 days). */
+  String uncoveredDays() {
+    if (downloadsCoveredFrom == null || !downloadsCoveredFrom.isAfter(plan.startDate())) {
+      return null;
+    }
+    return plan.startDate() + ".." + downloadsCoveredFrom.minusDays(1);
+  }
+
+  /** {@code mart.pipeline_runs.notes}: what the run could not cover, as JSON; null if nothing. */
+  String notesJson() {
+    String uncovered = uncoveredDays();
+    if (uncovered == null) {
+      return null;
+    }
+    return dev.techpulse.transforms.http.Json.MAPPER
+        .createObjectNode()
+        .put("uncovered_download_days", uncovered)
+        .put("reason", plan.downloadsSource() + " does not have these days")
+        .toString();
   }
 
   long rejects() {
@@ -96,6 +120,10 @@ record Summary(
     }
     out.println("  downloads: " + plan.downloadsSource()
         + (plan.downloadsSource().equals("bigquery") ? "" : ", BigQuery not used"));
+    if (uncoveredDays() != null) {
+      out.println("  downloads not covered: " + uncoveredDays() + " (" + plan.downloadsSource()
+          + " keeps 180 days; use --downloadsSource=bigquery to backfill them)");
+    }
     out.flush();
   }
 }

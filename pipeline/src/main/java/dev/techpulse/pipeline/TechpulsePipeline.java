@@ -362,6 +362,35 @@ public final class TechpulsePipeline {
     return nl < 0 ? m : m.substring(0, nl).strip();
   }
 
+  /** Beats every 20 s while a run goes, so other runs can tell it is alive. */
+  private static final class Heartbeat {
+    private final java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "techpulse-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+
+    Heartbeat(Warehouse warehouse, String runId) {
+      timer.scheduleAtFixedRate(
+          () -> {
+            try {
+              warehouse.heartbeat(runId);
+            } catch (SQLException | RuntimeException ignored) {
+              // A missed beat only matters after two minutes of them.
+            }
+          },
+          20,
+          20,
+          java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    void stop() {
+      timer.shutdownNow();
+    }
+  }
+
   /** One run, from the warehouse's first statement to the summary. */
   private static final class Invocation {
     private final TechpulseOptions options;
@@ -384,52 +413,63 @@ public final class TechpulsePipeline {
         try {
           warehouse.ensureSchema();
           warehouse.startRun(runId, plan.startDate(), plan.endDate(), OptionsJson.of(options));
+        } catch (Warehouse.ConcurrentRunException e) {
+          return fail(err, 1, e.getMessage());
         } catch (SQLException | RuntimeException e) {
           return fail(err, 1, "cannot open the warehouse: " + oneLine(e));
         }
-        String unreachable = Preflight.unreachable(plan);
-        if (unreachable != null) {
-          finish(warehouse, "failed", 0, 0);
-          return fail(err, 1, unreachable);
-        }
-        progress.started(runId);
-        GithubClient.resetState();
-        PipelineResult result;
+        Heartbeat heartbeat = new Heartbeat(warehouse, runId);
         try {
-          result = run(options, plan, runId);
-          progress.follow(result);
-        } catch (RuntimeException e) {
-          finish(warehouse, "failed", 0, 0);
-          return fail(err, 1, "pipeline failed: " + oneLine(e));
-        }
-        try {
-          progress.stage("MergeMart", "applying staging to mart, one transaction per table");
-          warehouse.mergeRun(runId);
-          Summary summary = Summary.read(warehouse, runId, plan, started);
-          boolean nothing = summary.nothingFetched();
-          finish(warehouse, nothing ? "failed" : "succeeded", summary.rowsWritten(),
-              summary.rejects());
-          summary.print(progress.out(), nothing ? "failed" : "succeeded");
-          if (nothing) {
-            return fail(err, 1, "no source returned anything: " + summary.firstRejectReason());
-          }
-          return 0;
-        } catch (SQLException e) {
-          finish(warehouse, "failed", 0, 0);
-          return fail(err, 1, "writing the mart failed: " + oneLine(e));
+          return afterStart(warehouse, started);
+        } finally {
+          heartbeat.stop();
         }
       } finally {
         Connections.release(plan.warehouse());
       }
     }
 
-    private void finish(Warehouse warehouse, String status, long rows, long rejects) {
+    private int afterStart(Warehouse warehouse, Instant started) {
+      String unreachable = Preflight.unreachable(plan);
+      if (unreachable != null) {
+        finish(warehouse, "failed", 0, 0, null);
+        return fail(err, 1, unreachable);
+      }
+      progress.started(runId);
+      GithubClient.resetState();
+      PipelineResult result;
       try {
-        warehouse.finishRun(runId, status, rows, rejects);
+        result = run(options, plan, runId);
+        progress.follow(result);
+      } catch (RuntimeException e) {
+        finish(warehouse, "failed", 0, 0, null);
+        return fail(err, 1, "pipeline failed: " + oneLine(e));
+      }
+      try {
+        progress.stage("MergeMart", "applying staging to mart, one transaction per table");
+        warehouse.mergeRun(runId);
+        Summary summary = Summary.read(warehouse, runId, plan, started);
+        boolean nothing = summary.nothingFetched();
+        finish(warehouse, nothing ? "failed" : "succeeded", summary.rowsWritten(),
+            summary.rejects(), summary.notesJson());
+        summary.print(progress.out(), nothing ? "failed" : "succeeded");
+        if (nothing) {
+          return fail(err, 1, "no source returned anything: " + summary.firstRejectReason());
+        }
+        return 0;
+      } catch (SQLException e) {
+        finish(warehouse, "failed", 0, 0, null);
+        return fail(err, 1, "writing the mart failed: " + oneLine(e));
+      }
+    }
+
+    private void finish(
+        Warehouse warehouse, String status, long rows, long rejects, String notes) {
+      try {
+        warehouse.finishRun(runId, status, rows, rejects, notes);
       } catch (SQLException e) {
         err.println("techpulse: warning: could not record the run's end: " + oneLine(e));
       }
     }
   }
-
 }

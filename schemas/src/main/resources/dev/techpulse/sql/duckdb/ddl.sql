@@ -1,4 +1,5 @@
--- techpulse warehouse DDL, duckdb dialect. Idempotent: every statement is IF NOT EXISTS.
+-- techpulse warehouse DDL, duckdb dialect: schema version 1 (the baseline; later changes are
+-- migrations/NNN_*.sql, listed in migrations/index.txt). Every statement is IF NOT EXISTS.
 -- Statements are separated by lines holding only ';'.
 
 CREATE SCHEMA IF NOT EXISTS staging
@@ -295,5 +296,12 @@ CREATE TABLE IF NOT EXISTS mart.http_cache (
   link VARCHAR,
   fetched_at TIMESTAMPTZ NOT NULL,
   PRIMARY KEY (url)
+)
+;
+CREATE TABLE IF NOT EXISTS mart.schema_migrations (
+  version INTEGER NOT NULL,
+  description VARCHAR NOT NULL,
+  applied_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (version)
 )
 ;

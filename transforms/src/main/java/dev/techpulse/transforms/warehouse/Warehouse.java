@@ -65,13 +65,88 @@ public final class Warehouse {
     return SqlTemplate.load("common/merge/" + table.tableName() + ".sql");
   }
 
-  /** Creates every schema and table that is missing. */
+  /** A run already writing this warehouse: the second run refuses rather than interleave. */
+  public static final class ConcurrentRunException extends SQLException {
+    public ConcurrentRunException(String message) {
+      super(message);
+    }
+  }
+
+  /** A run whose heartbeat is older than this is taken as dead (killed, lost, out of memory). */
+  public static final java.time.Duration STALE_AFTER = java.time.Duration.ofMinutes(2);
+
+  /**
+   * Brings the warehouse to the current schema: the baseline DDL (version 1, every statement
+   * IF NOT EXISTS), then each migration not yet recorded in {@code mart.schema_migrations}, each
+   * in its own transaction. Migrations only add; nothing is dropped.
+   */
   public void ensureSchema() throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
-      for (SqlTemplate.Statement st : ddl().statements()) {
-        s.execute(st.sql());
+    try (Connection c = connect()) {
+      try (Statement s = c.createStatement()) {
+        for (SqlTemplate.Statement st : ddl().statements()) {
+          s.execute(st.sql());
+        }
+      }
+      java.util.Set<Integer> applied = new java.util.HashSet<>();
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT version FROM mart.schema_migrations")) {
+        while (rs.next()) {
+          applied.add(rs.getInt(1));
+        }
+      }
+      if (!applied.contains(1)) {
+        record(c, 1, "baseline");
+      }
+      for (String file : migrations()) {
+        int version = Integer.parseInt(file.substring(0, file.indexOf('_')));
+        if (applied.contains(version)) {
+          continue;
+        }
+        c.setAutoCommit(false);
+        try {
+          SqlTemplate migration =
+              SqlTemplate.load(config.dialect().folder() + "/migrations/" + file);
+          try (Statement s = c.createStatement()) {
+            for (SqlTemplate.Statement st : migration.statements()) {
+              s.execute(st.sql());
+            }
+          }
+          record(c, version, file);
+          c.commit();
+        } catch (SQLException e) {
+          c.rollback();
+          throw new SQLException("schema migration " + file + " failed: " + e.getMessage(), e);
+        } finally {
+          c.setAutoCommit(true);
+        }
       }
     }
+  }
+
+  /** Migration files of this dialect, in order. */
+  public List<String> migrations() {
+    return SqlTemplate.load(config.dialect().folder() + "/migrations/index.txt")
+        .text()
+        .lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        .toList();
+  }
+
+  /** The highest schema version this code knows. */
+  public int latestVersion() {
+    List<String> files = migrations();
+    return files.isEmpty()
+        ? 1
+        : Integer.parseInt(files.get(files.size() - 1).substring(0, 3));
+  }
+
+  private static void record(Connection c, int version, String description) throws SQLException {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("version", version);
+    p.put("description", description);
+    p.put("now", OffsetDateTime.now(ZoneOffset.UTC));
+    execute(c, SqlTemplate.load("common/record_migration.sql"), p);
   }
 
   /** The load statements for a table and a file, as the dialect runs them. */
@@ -129,23 +204,61 @@ public final class Warehouse {
     }
   }
 
-  /** Records the run as 'running' before any work. */
+  /**
+   * Records the run as 'running' before any work, after marking runs that stopped beating as
+   * failed; refuses when another run is alive on this warehouse.
+   */
   public void startRun(String runId, LocalDate start, LocalDate end, String optionsJson)
       throws SQLException {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("run_id", runId);
-    p.put("now", OffsetDateTime.now(ZoneOffset.UTC));
+    p.put("now", now);
+    p.put("stale_before", now.minus(STALE_AFTER));
     p.put("start_date", start);
     p.put("end_date", end);
     p.put("options", optionsJson);
     try (Connection c = connect()) {
-      execute(c, SqlTemplate.load("common/start_run.sql"), p);
+      c.setAutoCommit(false);
+      try {
+        execute(c, SqlTemplate.load("common/abandon_stale_runs.sql"), p);
+        SqlTemplate.Statement live = SqlTemplate.load("common/live_runs.sql").statements().get(0);
+        try (PreparedStatement ps = c.prepareStatement(live.sql())) {
+          ps.setObject(1, p.get("stale_before"));
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              throw new ConcurrentRunException(
+                  "another techpulse run (" + rs.getString(1) + ") is writing this warehouse"
+                      + " (last heartbeat " + rs.getString(2) + "); let it finish, or wait "
+                      + STALE_AFTER.toMinutes() + " minutes if it was killed");
+            }
+          }
+        }
+        execute(c, SqlTemplate.load("common/start_run.sql"), p);
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
     }
   }
 
-  public void finishRun(String runId, String status, long rowsWritten, long rejects)
+  /** Tells other runs this one is alive; called every few seconds while the run goes. */
+  public void heartbeat(String runId) throws SQLException {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("run_id", runId);
+    p.put("now", OffsetDateTime.now(ZoneOffset.UTC));
+    try (Connection c = connect()) {
+      execute(c, SqlTemplate.load("common/heartbeat.sql"), p);
+    }
+  }
+
+  public void finishRun(String runId, String status, long rowsWritten, long rejects, String notes)
       throws SQLException {
     Map<String, Object> p = new LinkedHashMap<>();
+    p.put("notes", notes);
     p.put("run_id", runId);
     p.put("now", OffsetDateTime.now(ZoneOffset.UTC));
     p.put("status", status);
@@ -231,6 +344,23 @@ public final class Warehouse {
                 + " WHERE run_id = ? ORDER BY rejected_at LIMIT 1",
             runId);
     return errors.isEmpty() ? "no rejects" : errors.get(0);
+  }
+
+  /**
+   * The first day of the range that this run's downloads source still had, per the covered
+   * ranges of its {@code total} rows; null when every package covers the whole range.
+   */
+  public LocalDate downloadsCoveredFrom(String runId) throws SQLException {
+    try (Connection c = connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT max(covered_from) FROM staging.pypi_downloads_covered"
+                    + " WHERE run_id = ? AND dimension = 'total'")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getObject(1, LocalDate.class) : null;
+      }
+    }
   }
 
   /** Technologies of this run that have no GitHub repository. */

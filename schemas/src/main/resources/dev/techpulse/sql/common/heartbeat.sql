@@ -1,0 +1,1 @@
+UPDATE mart.pipeline_runs SET heartbeat_at = :now WHERE run_id = :run_id

@@ -1,0 +1,2 @@
+INSERT INTO mart.schema_migrations (version, description, applied_at)
+VALUES (:version, :description, :now)
