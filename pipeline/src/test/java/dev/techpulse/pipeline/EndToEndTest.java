@@ -43,6 +43,11 @@ class EndToEndTest {
   void startFakes() throws Exception {
     apis = FakeApis.start();
     db = dir.resolve("wh/techpulse.duckdb");
+    recordedWorld(apis);
+  }
+
+  /** Routes the recorded responses this test's catalog needs onto the fakes. */
+  static void recordedWorld(FakeApis apis) {
     String luigi = Fixtures.body("pypi/luigi_current_schema.json");
     apis.pypiPackage("luigi", luigi)
         .pypiPackage("celery", Fixtures.body("pypi/celery_2019_schema_no_yanked.json"))
@@ -79,6 +84,11 @@ class EndToEndTest {
   }
 
   String[] args() throws Exception {
+    return recordedArgs(dir, db, apis);
+  }
+
+  /** Arguments of a run over the recorded world, into {@code db}. */
+  static String[] recordedArgs(Path dir, Path db, FakeApis apis) throws Exception {
     Path catalog = dir.resolve("catalog.json");
     Files.writeString(
         catalog,
@@ -281,8 +291,13 @@ class EndToEndTest {
   }
 
   Map<String, List<List<Object>>> martSnapshot() throws SQLException {
+    return martSnapshot(db);
+  }
+
+  /** Every mart table the run fills, without the columns that hold the time of fetching. */
+  static Map<String, List<List<Object>>> martSnapshot(Path db) throws SQLException {
     Map<String, List<List<Object>>> out = new TreeMap<>();
-    try (Connection c = connect()) {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db)) {
       for (String t :
           List.of(
               "technologies", "pypi_releases", "pypi_downloads", "technology_scorecard")) {

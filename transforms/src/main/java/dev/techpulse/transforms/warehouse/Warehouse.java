@@ -210,11 +210,24 @@ public final class Warehouse {
    */
   public void startRun(String runId, LocalDate start, LocalDate end, String optionsJson)
       throws SQLException {
+    // DuckDB's file lock already keeps other processes out, so a 'running' row found here is a
+    // run that died; Snowflake has no such lock and relies on heartbeats.
+    startRun(
+        runId,
+        start,
+        end,
+        optionsJson,
+        config.dialect() == WarehouseConfig.Dialect.DUCKDB ? java.time.Duration.ZERO : STALE_AFTER);
+  }
+
+  void startRun(
+      String runId, LocalDate start, LocalDate end, String optionsJson, java.time.Duration staleAfter)
+      throws SQLException {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("run_id", runId);
     p.put("now", now);
-    p.put("stale_before", now.minus(STALE_AFTER));
+    p.put("stale_before", now.minus(staleAfter));
     p.put("start_date", start);
     p.put("end_date", end);
     p.put("options", optionsJson);
@@ -230,7 +243,7 @@ public final class Warehouse {
               throw new ConcurrentRunException(
                   "another techpulse run (" + rs.getString(1) + ") is writing this warehouse"
                       + " (last heartbeat " + rs.getString(2) + "); let it finish, or wait "
-                      + STALE_AFTER.toMinutes() + " minutes if it was killed");
+                      + staleAfter.toMinutes() + " minutes if it was killed");
             }
           }
         }
