@@ -46,6 +46,15 @@ final class DryRun {
       out.println(s.sql());
       out.println(";");
     }
+    for (String file : w.migrations()) {
+      out.println("-- schema migration " + file + " (applied once, recorded in mart.schema_migrations):");
+      for (SqlTemplate.Statement s :
+          SqlTemplate.load(plan.warehouse().dialect().folder() + "/migrations/" + file)
+              .statements()) {
+        out.println(s.sql());
+        out.println(";");
+      }
+    }
     out.println("-- bulk load, per table and bundle (example: staging.pypi_packages):");
     for (SqlTemplate.Statement s :
         w.loadSql(WarehouseTable.PYPI_PACKAGES, Path.of("/tmp/techpulse-pypi_packages-1.csv"))
@@ -53,7 +62,7 @@ final class DryRun {
       out.println(s.sql());
       out.println(";");
     }
-    out.println("-- mart merges, one transaction per table (? = run_id, range bounds):");
+    out.println("-- mart merges after the pipeline, one transaction per table (? = run_id):");
     for (WarehouseTable t : Warehouse.MERGED) {
       for (SqlTemplate.Statement s : Warehouse.mergeSql(t).statements()) {
         out.println(s.sql());
