@@ -1,0 +1,272 @@
+package dev.techpulse.transforms.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.techpulse.schemas.DownloadCount;
+import dev.techpulse.schemas.DownloadsCovered;
+import dev.techpulse.schemas.SqlTemplate;
+import dev.techpulse.schemas.WarehouseRow;
+import dev.techpulse.schemas.WarehouseTable;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The warehouse's SQL on a real DuckDB file: DDL, merges, replace-range, migrations, run lock. */
+class WarehouseTest {
+  static final LocalDate D1 = LocalDate.parse("2024-03-01");
+
+  @TempDir Path dir;
+  WarehouseConfig config;
+  Warehouse warehouse;
+
+  @BeforeEach
+  void open() throws Exception {
+    config = WarehouseConfig.duckdb(dir.resolve("w.duckdb").toString());
+    warehouse = new Warehouse(config);
+    warehouse.ensureSchema();
+  }
+
+  @AfterEach
+  void close() {
+    Connections.release(config);
+  }
+
+  @Test
+  void duckdbDdl_hasExactlyTheColumnsTheLoaderWrites() throws Exception {
+    try (Connection c = warehouse.connect()) {
+      for (WarehouseTable t : WarehouseTable.values()) {
+        assertEquals(
+            t.loadColumns(), columns(c, t.loadSchema(), t.tableName()), t.loadSchema() + "." + t);
+        if (Warehouse.MERGED.contains(t)) {
+          assertEquals(t.columns(), columns(c, "mart", t.tableName()), "mart." + t);
+        }
+      }
+    }
+  }
+
+  @Test
+  void snowflakeDdl_declaresTheSameColumnsAsDuckdb() {
+    Map<String, List<String>> duck = ddlColumns(SqlTemplate.load("duckdb/ddl.sql"));
+    Map<String, List<String>> snow = ddlColumns(SqlTemplate.load("snowflake/ddl.sql"));
+
+    assertEquals(duck, snow);
+    assertTrue(SqlTemplate.load("snowflake/ddl.sql").text().contains("topics VARIANT"));
+    assertTrue(SqlTemplate.load("snowflake/ddl.sql").text().contains("TIMESTAMP_TZ(6)"));
+  }
+
+  @Test
+  void sameRunMergedTwice_leavesTheSameMart() throws Exception {
+    append(WarehouseTable.PYPI_DOWNLOADS, "r1", downloads("pandas", D1, 10, 100));
+    append(WarehouseTable.PYPI_DOWNLOADS_COVERED, "r1", covered("pandas", D1, 10));
+    warehouse.mergeRun("r1");
+    List<String> once = mart();
+
+    warehouse.mergeRun("r1");
+
+    assertEquals(once, mart());
+    assertEquals(10, once.size());
+  }
+
+  @Test
+  void replaceRange_removesRowsGoneUpstream_andLeavesOtherRangesAndPackages() throws Exception {
+    append(WarehouseTable.PYPI_DOWNLOADS, "r1", downloads("pandas", D1, 10, 100));
+    append(WarehouseTable.PYPI_DOWNLOADS, "r1", downloads("duckdb", D1, 10, 7));
+    append(WarehouseTable.PYPI_DOWNLOADS_COVERED, "r1", covered("pandas", D1, 10));
+    append(WarehouseTable.PYPI_DOWNLOADS_COVERED, "r1", covered("duckdb", D1, 10));
+    warehouse.mergeRun("r1");
+    // Re-load days 4..6 of pandas only; upstream no longer lists day 5, and day 4 changed.
+    List<WarehouseRow> reload = new ArrayList<>();
+    reload.add(total("pandas", D1.plusDays(3), 999));
+    reload.add(total("pandas", D1.plusDays(5), 105));
+    append(WarehouseTable.PYPI_DOWNLOADS, "r2", reload);
+    append(
+        WarehouseTable.PYPI_DOWNLOADS_COVERED,
+        "r2",
+        List.of(DownloadsCovered.create("pandas", "pypistats", "total", D1.plusDays(3), D1.plusDays(5))));
+
+    warehouse.mergeRun("r2");
+
+    List<String> rows = mart();
+    assertEquals(19, rows.size(), rows.toString());
+    assertTrue(rows.contains("pandas|2024-03-04|999"));
+    assertTrue(rows.stream().noneMatch(r -> r.startsWith("pandas|2024-03-05|")), "day 5 removed");
+    assertTrue(rows.contains("pandas|2024-03-03|102"), "the day before the range untouched");
+    assertTrue(rows.contains("pandas|2024-03-07|106"), "the day after the range untouched");
+    assertEquals(10, rows.stream().filter(r -> r.startsWith("duckdb|")).count());
+  }
+
+  @Test
+  void olderScorecard_doesNotOverwriteANewerOne() throws Exception {
+    try (Connection c = warehouse.connect(); Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO staging.technology_scorecard (run_id, loaded_at, technology, as_of_date,"
+              + " releases_last_365d) VALUES ('new', now(), 'Pandas', DATE '2024-06-30', 5),"
+              + " ('old', now(), 'Pandas', DATE '2023-06-30', 1)");
+    }
+    warehouse.mergeRun("new");
+
+    warehouse.mergeRun("old");
+
+    try (Connection c = warehouse.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT CAST(as_of_date AS VARCHAR), releases_last_365d FROM mart.technology_scorecard")) {
+      rs.next();
+      assertEquals("2024-06-30", rs.getString(1));
+      assertEquals(5, rs.getLong(2));
+    }
+  }
+
+  @Test
+  void previousSchemaVersion_isUpgradedInPlace_keepingItsRows() throws Exception {
+    WarehouseConfig oldConfig = WarehouseConfig.duckdb(dir.resolve("v1.duckdb").toString());
+    Warehouse old = new Warehouse(oldConfig);
+    try (Connection c = old.connect(); Statement s = c.createStatement()) {
+      for (SqlTemplate.Statement st : old.ddl().statements()) {
+        s.execute(st.sql()); // version 1 only, as an earlier techpulse left it
+      }
+      s.execute(
+          "INSERT INTO mart.pipeline_runs (run_id, started_at, status, start_date, end_date,"
+              + " options) VALUES ('v1-run', now(), 'succeeded', DATE '2024-01-01',"
+              + " DATE '2024-01-30', '{}')");
+    }
+
+    old.ensureSchema();
+    old.ensureSchema();
+
+    try (Connection c = old.connect(); Statement s = c.createStatement()) {
+      assertTrue(columns(c, "mart", "pipeline_runs").containsAll(List.of("heartbeat_at", "notes")));
+      try (ResultSet rs = s.executeQuery("SELECT run_id, status FROM mart.pipeline_runs")) {
+        rs.next();
+        assertEquals("v1-run", rs.getString(1));
+        assertEquals("succeeded", rs.getString(2));
+      }
+      try (ResultSet rs =
+          s.executeQuery("SELECT list(version ORDER BY version) FROM mart.schema_migrations")) {
+        rs.next();
+        assertEquals("[1, 2]", rs.getString(1));
+      }
+    } finally {
+      Connections.release(oldConfig);
+    }
+    assertEquals(2, old.latestVersion());
+  }
+
+  @Test
+  void secondLiveRun_isRefused_butAKilledRunIsMarkedFailed() throws Exception {
+    // Snowflake has no file lock: liveness comes from heartbeats. The SQL is shared, so the
+    // DuckDB file plays Snowflake here with the heartbeat rule.
+    warehouse.startRun("first", D1, D1, "{}", Warehouse.STALE_AFTER);
+
+    var refused =
+        assertThrows(
+            Warehouse.ConcurrentRunException.class,
+            () -> warehouse.startRun("second", D1, D1, "{}", Warehouse.STALE_AFTER));
+    assertTrue(refused.getMessage().contains("first"), refused.getMessage());
+
+    try (Connection c = warehouse.connect(); Statement s = c.createStatement()) {
+      s.execute(
+          "UPDATE mart.pipeline_runs SET heartbeat_at = now() - INTERVAL 10 MINUTE"
+              + " WHERE run_id = 'first'");
+    }
+    warehouse.startRun("third", D1, D1, "{}", Warehouse.STALE_AFTER);
+    try (Connection c = warehouse.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT run_id, status FROM mart.pipeline_runs ORDER BY run_id")) {
+      List<String> runs = new ArrayList<>();
+      while (rs.next()) {
+        runs.add(rs.getString(1) + ":" + rs.getString(2));
+      }
+      assertEquals(List.of("first:failed", "third:running"), runs);
+    }
+  }
+
+  void append(WarehouseTable t, String runId, List<? extends WarehouseRow> rows) throws Exception {
+    try (Connection c = warehouse.connect()) {
+      warehouse.append(c, t, runId, Instant.now(), rows);
+    }
+  }
+
+  static List<WarehouseRow> downloads(String pkg, LocalDate from, int days, long base) {
+    List<WarehouseRow> rows = new ArrayList<>();
+    for (int i = 0; i < days; i++) {
+      rows.add(total(pkg, from.plusDays(i), base + i));
+    }
+    return rows;
+  }
+
+  static DownloadCount total(String pkg, LocalDate day, long n) {
+    return DownloadCount.create(pkg, day, "total", "", n, "pypistats");
+  }
+
+  static List<WarehouseRow> covered(String pkg, LocalDate from, int days) {
+    return List.of(
+        DownloadsCovered.create(pkg, "pypistats", "total", from, from.plusDays(days - 1)));
+  }
+
+  List<String> mart() throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = warehouse.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT package_name, CAST(download_date AS VARCHAR), downloads"
+                + " FROM mart.pypi_downloads ORDER BY ALL")) {
+      while (rs.next()) {
+        out.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getLong(3));
+      }
+    }
+    return out;
+  }
+
+  static List<String> columns(Connection c, String schema, String table) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = ?"
+                + " AND table_name = ? ORDER BY ordinal_position")) {
+      ps.setString(1, schema);
+      ps.setString(2, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  static Map<String, List<String>> ddlColumns(SqlTemplate ddl) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    Pattern table = Pattern.compile("CREATE TABLE IF NOT EXISTS (\\S+) \\(");
+    for (SqlTemplate.Statement st : ddl.statements()) {
+      Matcher m = table.matcher(st.sql());
+      if (!m.find()) {
+        continue;
+      }
+      List<String> cols = new ArrayList<>();
+      for (String line : st.sql().split("\n")) {
+        String l = line.strip();
+        if (!l.startsWith("CREATE") && !l.startsWith("PRIMARY") && !l.startsWith(")")
+            && !l.isEmpty()) {
+          cols.add(l.split("\\s+")[0]);
+        }
+      }
+      out.put(m.group(1), cols);
+    }
+    return out;
+  }
+}
