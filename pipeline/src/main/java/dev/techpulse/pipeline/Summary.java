@@ -83,7 +83,7 @@ record Summary(
         && appended.getOrDefault(WarehouseTable.PYPI_DOWNLOADS, 0L) == 0;
   }
 
-  void print(PrintStream out, String status) {
+  void print(PrintStream out, String status, String bigQueryEstimate) {
     out.println();
     out.printf("techpulse run %s %s in %.1f s (%s .. %s)%n", runId, status,
         elapsed.toMillis() / 1000.0, plan.startDate(), plan.endDate());
@@ -119,7 +119,7 @@ record Summary(
       out.println("  GitHub activity: skipped (no GITHUB_TOKEN)");
     }
     out.println("  downloads: " + plan.downloadsSource()
-        + (plan.downloadsSource().equals("bigquery") ? "" : ", BigQuery not used"));
+        + (bigQueryEstimate != null ? "; BigQuery: " + bigQueryEstimate : ", BigQuery not used"));
     if (uncoveredDays() != null) {
       out.println("  downloads not covered: " + uncoveredDays() + " (" + plan.downloadsSource()
           + " keeps 180 days; use --downloadsSource=bigquery to backfill them)");

@@ -91,9 +91,11 @@ public final class TechpulsePipeline {
     Progress progress = new Progress(out);
     progress.plan(plan);
     progress.githubPlan(plan);
+    String bigQuery = null;
     if (plan.downloadsSource().equals("bigquery")) {
       try {
-        progress.stage("EstimateBigQuery", estimateBigQuery(options, plan).describe());
+        bigQuery = estimateBigQuery(options, plan).describe();
+        progress.stage("EstimateBigQuery", bigQuery);
       } catch (CostGuard.OverBudgetException e) {
         return fail(err, 1, e.getMessage());
       } catch (Exception e) {
@@ -107,7 +109,7 @@ public final class TechpulsePipeline {
       DryRun.print(out, plan, options);
       return 0;
     }
-    return new Invocation(options, plan, progress, err).call();
+    return new Invocation(options, plan, progress, err, bigQuery).call();
   }
 
   /** Dry-runs the run's BigQuery queries; refuses one above --maxBytesBilled. */
@@ -397,13 +399,20 @@ public final class TechpulsePipeline {
     private final RunPlan plan;
     private final Progress progress;
     private final PrintStream err;
+    private final String bigQuery;
     private final String runId = UUID.randomUUID().toString();
 
-    Invocation(TechpulseOptions options, RunPlan plan, Progress progress, PrintStream err) {
+    Invocation(
+        TechpulseOptions options,
+        RunPlan plan,
+        Progress progress,
+        PrintStream err,
+        String bigQuery) {
       this.options = options;
       this.plan = plan;
       this.progress = progress;
       this.err = err;
+      this.bigQuery = bigQuery;
     }
 
     int call() {
@@ -452,7 +461,7 @@ public final class TechpulsePipeline {
         boolean nothing = summary.nothingFetched();
         finish(warehouse, nothing ? "failed" : "succeeded", summary.rowsWritten(),
             summary.rejects(), summary.notesJson());
-        summary.print(progress.out(), nothing ? "failed" : "succeeded");
+        summary.print(progress.out(), nothing ? "failed" : "succeeded", bigQuery);
         if (nothing) {
           return fail(err, 1, "no source returned anything: " + summary.firstRejectReason());
         }
