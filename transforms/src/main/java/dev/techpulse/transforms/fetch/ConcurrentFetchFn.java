@@ -28,6 +28,7 @@ public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, Main
   /** One output of a fetch: a value for a tag. */
   public record Emission(TupleTag<?> tag, Object value) {}
 
+  private final String stage;
   private final String api;
   private final int concurrency;
   private final TupleTag<?> rejectsTag;
@@ -39,6 +40,15 @@ public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, Main
   private record Pending(Future<List<Emission>> result, Instant timestamp, BoundedWindow window) {}
 
   protected ConcurrentFetchFn(String api, int concurrency, TupleTag<?> rejectsTag) {
+    this(api, api, concurrency, rejectsTag);
+  }
+
+  /**
+   * @param stage the name its counters carry ({@code <stage>_ok}, {@code <stage>_rejected})
+   * @param api the API whose per-JVM pool it shares: stages calling one API share its limit
+   */
+  protected ConcurrentFetchFn(String stage, String api, int concurrency, TupleTag<?> rejectsTag) {
+    this.stage = stage;
     this.api = api;
     this.concurrency = Math.max(1, concurrency);
     this.rejectsTag = rejectsTag;
@@ -53,8 +63,8 @@ public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, Main
   @Setup
   public void setUp() throws Exception {
     pool = SharedPools.forApi(api, concurrency);
-    succeeded = Metrics.counter("techpulse", api + "_ok");
-    rejected = Metrics.counter("techpulse", api + "_rejected");
+    succeeded = Metrics.counter("techpulse", stage + "_ok");
+    rejected = Metrics.counter("techpulse", stage + "_rejected");
     setUpClients();
   }
 

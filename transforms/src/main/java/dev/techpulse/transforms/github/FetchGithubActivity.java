@@ -5,18 +5,13 @@ import dev.techpulse.schemas.GithubContributorMonth;
 import dev.techpulse.schemas.GithubIssue;
 import dev.techpulse.schemas.GithubRelease;
 import dev.techpulse.schemas.Reject;
-import dev.techpulse.transforms.fetch.ConcurrentFetchFn;
 import dev.techpulse.transforms.fetch.SourceConfig;
-import dev.techpulse.transforms.http.EtagStore;
-import dev.techpulse.transforms.http.HttpFetcher;
 import dev.techpulse.transforms.http.HttpResult;
 import dev.techpulse.transforms.http.LinkHeader;
 import dev.techpulse.transforms.http.MalformedResponseException;
-import dev.techpulse.transforms.http.Sleeper;
 import dev.techpulse.transforms.scorecard.RepoActivity;
 import dev.techpulse.transforms.scorecard.ScorecardWindows;
 import dev.techpulse.transforms.warehouse.WarehouseConfig;
-import dev.techpulse.transforms.warehouse.WarehouseEtagStore;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -109,37 +104,11 @@ public class FetchGithubActivity
     return start.isBefore(window) ? start : window;
   }
 
-  static class FetchActivityFn extends ConcurrentFetchFn<Call, KV<String, RepoActivity>> {
+  static class FetchActivityFn extends GithubFetchFn<Call, KV<String, RepoActivity>> {
     private static final int MAX_PAGES = 100;
-    private final SourceConfig config;
-    private final WarehouseConfig etagWarehouse;
-    private transient GithubClient client;
-    private transient WarehouseEtagStore etags;
 
     FetchActivityFn(SourceConfig config, WarehouseConfig etagWarehouse) {
-      super("github_activity", config.githubConcurrency(), REJECTS);
-      this.config = config;
-      this.etagWarehouse = etagWarehouse;
-    }
-
-    @Override
-    protected void setUpClients() {
-      etags = etagWarehouse == null ? null : new WarehouseEtagStore(etagWarehouse);
-      client =
-          new GithubClient(
-              new HttpFetcher(config.http()),
-              config.githubApiUrl(),
-              System.getenv(SourceConfig.GITHUB_TOKEN_ENV),
-              config.githubMaxWait(),
-              Sleeper.REAL,
-              etags == null ? EtagStore.NONE : etags);
-    }
-
-    @Override
-    protected void tearDownClients() {
-      if (etags != null) {
-        etags.close();
-      }
+      super("github_activity", config, etagWarehouse, REJECTS);
     }
 
     @Override

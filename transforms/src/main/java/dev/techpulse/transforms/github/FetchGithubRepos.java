@@ -2,14 +2,10 @@ package dev.techpulse.transforms.github;
 
 import dev.techpulse.schemas.GithubRepo;
 import dev.techpulse.schemas.Reject;
-import dev.techpulse.transforms.fetch.ConcurrentFetchFn;
 import dev.techpulse.transforms.fetch.SourceConfig;
-import dev.techpulse.transforms.http.EtagStore;
-import dev.techpulse.transforms.http.HttpFetcher;
 import dev.techpulse.transforms.http.HttpResult;
 import dev.techpulse.transforms.http.MalformedResponseException;
 import dev.techpulse.transforms.warehouse.WarehouseConfig;
-import dev.techpulse.transforms.warehouse.WarehouseEtagStore;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -49,39 +45,13 @@ public class FetchGithubRepos extends PTransform<PCollection<String>, PCollectio
         .apply("DeduplicateRepos", Distinct.create())
         .apply(
             "GetGithubRepos",
-            ParDo.of(new FetchRepoFn(config, etagWarehouse)).withOutputTags(REPOS, TupleTagList.of(REJECTS)));
+            ParDo.of(new FetchRepoFn(config, etagWarehouse))
+                .withOutputTags(REPOS, TupleTagList.of(REJECTS)));
   }
 
-  static class FetchRepoFn extends ConcurrentFetchFn<String, KV<String, GithubRepo>> {
-    private final SourceConfig config;
-    private final WarehouseConfig etagWarehouse;
-    private transient GithubClient client;
-    private transient WarehouseEtagStore etags;
-
+  static class FetchRepoFn extends GithubFetchFn<String, KV<String, GithubRepo>> {
     FetchRepoFn(SourceConfig config, WarehouseConfig etagWarehouse) {
-      super("github", config.githubConcurrency(), REJECTS);
-      this.config = config;
-      this.etagWarehouse = etagWarehouse;
-    }
-
-    @Override
-    protected void tearDownClients() {
-      if (etags != null) {
-        etags.close();
-      }
-    }
-
-    @Override
-    protected void setUpClients() {
-      etags = etagWarehouse == null ? null : new WarehouseEtagStore(etagWarehouse);
-      client =
-          new GithubClient(
-              new HttpFetcher(config.http()),
-              config.githubApiUrl(),
-              System.getenv(SourceConfig.GITHUB_TOKEN_ENV),
-              config.githubMaxWait(),
-              dev.techpulse.transforms.http.Sleeper.REAL,
-              etags == null ? EtagStore.NONE : etags);
+      super("github", config, etagWarehouse, REJECTS);
     }
 
     @Override

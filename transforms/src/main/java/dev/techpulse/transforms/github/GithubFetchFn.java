@@ -1,0 +1,48 @@
+package dev.techpulse.transforms.github;
+
+import dev.techpulse.transforms.fetch.ConcurrentFetchFn;
+import dev.techpulse.transforms.fetch.SourceConfig;
+import dev.techpulse.transforms.http.EtagStore;
+import dev.techpulse.transforms.http.HttpFetcher;
+import dev.techpulse.transforms.http.Sleeper;
+import dev.techpulse.transforms.warehouse.WarehouseConfig;
+import dev.techpulse.transforms.warehouse.WarehouseEtagStore;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * A fetching DoFn that calls GitHub: every such stage shares one per-JVM pool of {@code
+ * --githubConcurrency} threads, and reads the token from the worker's environment.
+ */
+abstract class GithubFetchFn<InputT, MainT> extends ConcurrentFetchFn<InputT, MainT> {
+  protected final SourceConfig config;
+  private final WarehouseConfig etagWarehouse;
+  protected transient GithubClient client;
+  private transient WarehouseEtagStore etags;
+
+  GithubFetchFn(
+      String stage, SourceConfig config, WarehouseConfig etagWarehouse, TupleTag<?> rejects) {
+    super(stage, "github", config.githubConcurrency(), rejects);
+    this.config = config;
+    this.etagWarehouse = etagWarehouse;
+  }
+
+  @Override
+  protected void setUpClients() {
+    etags = etagWarehouse == null ? null : new WarehouseEtagStore(etagWarehouse);
+    client =
+        new GithubClient(
+            new HttpFetcher(config.http()),
+            config.githubApiUrl(),
+            System.getenv(SourceConfig.GITHUB_TOKEN_ENV),
+            config.githubMaxWait(),
+            Sleeper.REAL,
+            etags == null ? EtagStore.NONE : etags);
+  }
+
+  @Override
+  protected void tearDownClients() {
+    if (etags != null) {
+      etags.close();
+    }
+  }
+}
