@@ -79,7 +79,7 @@ final class Progress {
   void follow(PipelineResult result) {
     PipelineResult.State state = null;
     while (state == null || !state.isTerminal()) {
-      state = result.waitUntilFinish(Duration.standardSeconds(2));
+      state = result.waitUntilFinish(Duration.millis(500));
       report(result);
     }
     if (state != PipelineResult.State.DONE) {

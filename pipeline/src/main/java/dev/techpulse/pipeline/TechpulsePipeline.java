@@ -2,6 +2,7 @@ package dev.techpulse.pipeline;
 
 import dev.techpulse.schemas.DownloadCount;
 import dev.techpulse.schemas.DownloadsCovered;
+import dev.techpulse.schemas.WarehouseRowCoder;
 import dev.techpulse.schemas.GithubRepo;
 import dev.techpulse.schemas.PypiPackage;
 import dev.techpulse.schemas.Reject;
@@ -136,6 +137,8 @@ public final class TechpulsePipeline {
 
   /** Builds the pipeline for a validated plan and runs it; the caller waits and merges. */
   public static PipelineResult run(TechpulseOptions options, RunPlan plan, String runId) {
+    // The DirectRunner blocks in run() by default; the launcher follows progress itself.
+    options.as(org.apache.beam.runners.direct.DirectOptions.class).setBlockOnRun(false);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, plan, runId);
     return pipeline.run();
@@ -300,9 +303,9 @@ public final class TechpulsePipeline {
       }
       default -> {
         PCollection<DownloadCount> none =
-            p.apply("NoDownloads", Create.empty(SerializableCoder.of(DownloadCount.class)));
+            p.apply("NoDownloads", Create.empty(WarehouseRowCoder.of(DownloadCount.class)));
         PCollection<DownloadsCovered> noneCovered =
-            p.apply("NoneCovered", Create.empty(SerializableCoder.of(DownloadsCovered.class)));
+            p.apply("NoneCovered", Create.empty(WarehouseRowCoder.of(DownloadsCovered.class)));
         return new Downloads(none, none, noneCovered);
       }
     }

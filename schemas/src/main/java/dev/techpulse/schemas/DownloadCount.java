@@ -5,10 +5,9 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 
 /** Downloads of a package on a day in one bucket of one dimension: a row of {@code pypi_downloads}. */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(WarehouseRowCoder.class)
 @AutoValue
 public abstract class DownloadCount implements WarehouseRow {
 

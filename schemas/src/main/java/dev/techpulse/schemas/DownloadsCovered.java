@@ -5,13 +5,12 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 
 /**
  * The days of a package's downloads a run fetched from its source: a row of {@code
  * staging.pypi_downloads_covered}. The mart replaces exactly this range for this package.
  */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(WarehouseRowCoder.class)
 @AutoValue
 public abstract class DownloadsCovered implements WarehouseRow {
 

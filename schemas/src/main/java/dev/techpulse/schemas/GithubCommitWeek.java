@@ -5,10 +5,9 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 
 /** Commits to a repository in the week starting on a Sunday: a row of {@code github_commits_weekly}. */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(WarehouseRowCoder.class)
 @AutoValue
 public abstract class GithubCommitWeek implements WarehouseRow {
 

@@ -5,10 +5,9 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 
 /** New and active contributors of a repository in a month: a row of {@code github_contributors_monthly}. */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(WarehouseRowCoder.class)
 @AutoValue
 public abstract class GithubContributorMonth implements WarehouseRow {
 

@@ -5,11 +5,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** One package as PyPI describes it now: a row of {@code pypi_packages}. */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(WarehouseRowCoder.class)
 @AutoValue
 public abstract class PypiPackage implements WarehouseRow {
 

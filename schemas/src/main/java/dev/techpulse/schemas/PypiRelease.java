@@ -5,11 +5,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** One key of a PyPI document's {@code releases}: a row of {@code pypi_releases}. */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(WarehouseRowCoder.class)
 @AutoValue
 public abstract class PypiRelease implements WarehouseRow {
 

@@ -5,11 +5,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** A failed call after retries: a row of {@code mart.rejects}. */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(WarehouseRowCoder.class)
 @AutoValue
 public abstract class Reject implements WarehouseRow {
 

@@ -6,11 +6,10 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** One technology's figures as of a date: a row of {@code technology_scorecard}. */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(WarehouseRowCoder.class)
 @AutoValue
 public abstract class Scorecard implements WarehouseRow {
 

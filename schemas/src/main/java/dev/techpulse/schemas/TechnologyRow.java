@@ -4,11 +4,10 @@ import com.google.auto.value.AutoValue;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** A catalog entry as written to {@code technologies}. */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(WarehouseRowCoder.class)
 @AutoValue
 public abstract class TechnologyRow implements WarehouseRow {
 

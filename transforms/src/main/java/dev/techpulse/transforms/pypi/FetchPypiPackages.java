@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
@@ -27,7 +26,9 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Normalized package names in; each package's PyPI document ({@code GET /pypi/{package}/json})
+ * Distinct normalized package names in (the catalog is de-duplicated before the pipeline, so no
+ * shuffle splits the input into one-element bundles and stalls the overlap); each package's PyPI
+ * document ({@code GET /pypi/{package}/json})
  * out as a {@link PypiPackage} and its {@link PypiRelease}s. A 404, an HTTP failure after
  * retries or a malformed document becomes one {@link Reject} with step {@code pypi}.
  */
@@ -50,9 +51,7 @@ public class FetchPypiPackages extends PTransform<PCollection<String>, PCollecti
 
   @Override
   public PCollectionTuple expand(PCollection<String> packages) {
-    return packages
-        .apply("DeduplicatePackages", Distinct.create())
-        .apply(
+    return packages.apply(
             "GetPypiJson",
             ParDo.of(new FetchPypiFn(config, etagWarehouse))
                 .withOutputTags(PACKAGES, TupleTagList.of(RELEASES).and(REJECTS)));

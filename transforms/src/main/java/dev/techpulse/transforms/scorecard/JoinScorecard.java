@@ -2,6 +2,7 @@ package dev.techpulse.transforms.scorecard;
 
 import dev.techpulse.schemas.DownloadCount;
 import dev.techpulse.schemas.DownloadsCovered;
+import dev.techpulse.schemas.WarehouseRowCoder;
 import dev.techpulse.schemas.GithubRepo;
 import dev.techpulse.schemas.PypiPackage;
 import dev.techpulse.schemas.PypiRelease;
@@ -93,7 +94,7 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
                     return p.getPackageName();
                   }
                 }))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PypiPackage.class)));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), WarehouseRowCoder.of(PypiPackage.class)));
 
     PCollection<KV<String, PypiRelease>> releases =
         in.get(RELEASES)
@@ -105,7 +106,7 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
                     return r.getPackageName();
                   }
                 }))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PypiRelease.class)));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), WarehouseRowCoder.of(PypiRelease.class)));
 
     PCollection<KV<String, DownloadsCovered>> covered =
         in.get(COVERED)
@@ -118,7 +119,7 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
                   }
                 }))
             .setCoder(
-                KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(DownloadsCovered.class)));
+                KvCoder.of(StringUtf8Coder.of(), WarehouseRowCoder.of(DownloadsCovered.class)));
 
     PCollection<KV<String, KV<String, Long>>> windowSums =
         in.get(TOTALS)

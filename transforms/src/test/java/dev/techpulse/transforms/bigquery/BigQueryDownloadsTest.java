@@ -12,6 +12,7 @@ import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.TableSchema;
 import dev.techpulse.schemas.DownloadsCovered;
+import dev.techpulse.schemas.WarehouseRowCoder;
 import dev.techpulse.schemas.WarehouseTable;
 import dev.techpulse.testing.Fixtures;
 import dev.techpulse.transforms.bigquery.DownloadsQuery.DayRange;
@@ -169,7 +170,7 @@ class BigQueryDownloadsTest {
                             "pandas", "bigquery", "total", LocalDate.parse("2024-01-01"), END),
                         DownloadsCovered.create(
                             "pandas", "bigquery", "country", LocalDate.parse("2024-01-01"), END))
-                    .withCoder(SerializableCoder.of(DownloadsCovered.class))));
+                    .withCoder(WarehouseRowCoder.of(DownloadsCovered.class))));
     tables.apply(new WriteWarehouse(wh, "run-bq"));
     p.run().waitUntilFinish();
     warehouse.mergeRun("run-bq");
