@@ -84,6 +84,7 @@ public final class TechpulsePipeline {
         boolean project = Arrays.stream(args).anyMatch(a -> a.startsWith("--project="));
         options.setDownloadsSource(project ? "bigquery" : "pypistats");
       }
+      directRunnerDefaults(options, args);
       plan = RunPlan.from(options);
       checkRunner(options, plan);
     } catch (RuntimeException e) {
@@ -328,6 +329,28 @@ public final class TechpulsePipeline {
       if (c.sideInput(known).contains(c.element().getPackageName())) {
         c.output(c.element());
       }
+    }
+  }
+
+  /**
+   * On the DirectRunner: enough worker threads that fetches blocked on their APIs never starve
+   * the other stages, and no per-element immutability/encodability checks (test aids that
+   * encode every element several times). Each stays as given when given explicitly.
+   */
+  static void directRunnerDefaults(TechpulseOptions options, String[] args) {
+    if (!options.getRunner().getSimpleName().equals("DirectRunner")) {
+      return;
+    }
+    org.apache.beam.runners.direct.DirectOptions direct =
+        options.as(org.apache.beam.runners.direct.DirectOptions.class);
+    if (Arrays.stream(args).noneMatch(a -> a.startsWith("--targetParallelism"))) {
+      direct.setTargetParallelism(Math.max(direct.getTargetParallelism(), 64));
+    }
+    if (Arrays.stream(args).noneMatch(a -> a.startsWith("--enforceImmutability"))) {
+      direct.setEnforceImmutability(false);
+    }
+    if (Arrays.stream(args).noneMatch(a -> a.startsWith("--enforceEncodability"))) {
+      direct.setEnforceEncodability(false);
     }
   }
 

@@ -125,14 +125,13 @@ public final class GithubClient {
       if (token != null && BaseUrl.sameOrigin(baseUrl, uri)) {
         headers.put("Authorization", "Bearer " + token);
       }
-      long retriesBefore = fetcher.retries();
-      long requestsBefore = fetcher.requests();
       HttpResult result;
       try {
         result = fetcher.get(uri, headers, fetcher.serverErrorsOnly());
       } finally {
-        REQUESTS.addAndGet(fetcher.requests() - requestsBefore);
-        RETRIES.addAndGet(fetcher.retries() - retriesBefore);
+        // Per-thread counts: the fetcher is shared by the DoFn's pool threads.
+        REQUESTS.addAndGet(HttpFetcher.lastCallRequests());
+        RETRIES.addAndGet(HttpFetcher.lastCallRetries());
       }
       observeLimit(result);
       int status = result.status();

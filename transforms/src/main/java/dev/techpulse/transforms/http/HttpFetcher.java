@@ -63,6 +63,8 @@ public final class HttpFetcher implements AutoCloseable {
   private final Sleeper sleeper;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  /** Requests and retries of the calling thread's last get(), for callers sharing a fetcher. */
+  private static final ThreadLocal<long[]> LAST_CALL = ThreadLocal.withInitial(() -> new long[2]);
 
   public HttpFetcher(Settings settings) {
     this(settings, Sleeper.REAL);
@@ -103,6 +105,9 @@ public final class HttpFetcher implements AutoCloseable {
 
   /** GET, retrying what {@code rule} says and any I/O failure, up to the attempt limit. */
   public HttpResult get(URI uri, Map<String, String> headers, RetryRule rule) throws IOException {
+    long[] call = LAST_CALL.get();
+    call[0] = 0;
+    call[1] = 0;
     int lastStatus = 0;
     IOException lastError = null;
     for (int attempt = 1; ; attempt++) {
@@ -131,6 +136,7 @@ public final class HttpFetcher implements AutoCloseable {
         wait = backoff(attempt);
       }
       retries.incrementAndGet();
+      LAST_CALL.get()[1]++;
       try {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
@@ -148,6 +154,7 @@ public final class HttpFetcher implements AutoCloseable {
             .header("User-Agent", settings.userAgent());
     headers.forEach(request::header);
     requests.incrementAndGet();
+    LAST_CALL.get()[0]++;
     try {
       HttpResponse<String> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -184,6 +191,16 @@ public final class HttpFetcher implements AutoCloseable {
     String name = e.getClass().getSimpleName().replace("Exception", "").toLowerCase(Locale.ROOT);
     String message = e.getMessage();
     return message == null || message.isBlank() ? name : name + ": " + message;
+  }
+
+  /** Requests sent by this thread's last {@code get}, retries included. */
+  public static long lastCallRequests() {
+    return LAST_CALL.get()[0];
+  }
+
+  /** Retries made by this thread's last {@code get}. */
+  public static long lastCallRetries() {
+    return LAST_CALL.get()[1];
   }
 
   public long requests() {
