@@ -310,11 +310,23 @@ ALTER TABLE mart.pipeline_runs ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP_T
 ;
 ALTER TABLE mart.pipeline_runs ADD COLUMN IF NOT EXISTS notes VARCHAR
 ;
--- bulk load, per table and bundle (example: staging.pypi_packages):
-PUT 'file:///tmp/techpulse-pypi_packages-1.csv' @staging.%pypi_packages AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+-- schema migration 003_staged_http_cache.sql (applied once, recorded in mart.schema_migrations):
+CREATE TABLE IF NOT EXISTS staging.http_cache (
+  run_id VARCHAR NOT NULL,
+  loaded_at TIMESTAMP_TZ(6) NOT NULL,
+  url VARCHAR NOT NULL,
+  etag VARCHAR NOT NULL,
+  body VARCHAR NOT NULL,
+  link VARCHAR,
+  fetched_at TIMESTAMP_TZ(6) NOT NULL
+)
 ;
+-- workers spool each bundle's rows of a table as one CSV part (example: staging.pypi_packages):
+PUT 'file:///tmp/techpulse-pypi_packages-1.csv' @staging.%pypi_packages/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+-- bulk load after the pipeline, one statement per table (example: staging.pypi_packages):
 COPY INTO staging.pypi_packages (run_id, loaded_at, package_name, version, summary, license, requires_python, home_page, github_repo, pulled_at)
-  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM @staging.%pypi_packages/techpulse-pypi_packages-1.csv.gz)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM @staging.%pypi_packages/RUN_ID/)
   FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
                  NULL_IF = ('\\N') EMPTY_FIELD_AS_NULL = FALSE)
   PURGE = TRUE
@@ -505,4 +517,19 @@ WHEN MATCHED AND s.as_of_date >= m.as_of_date THEN UPDATE SET
   last_push_at = s.last_push_at
 WHEN NOT MATCHED THEN INSERT (technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at)
   VALUES (s.technology, s.as_of_date, s.latest_version, s.latest_release_at, s.releases_last_365d, s.downloads_last_7d, s.downloads_last_30d, s.downloads_prev_30d, s.downloads_growth_30d, s.stars, s.forks, s.watchers, s.open_issues_and_prs, s.commits_last_4w, s.commits_last_52w, s.issues_opened_90d, s.issues_closed_90d, s.median_days_to_close_90d, s.new_contributors_90d, s.last_push_at)
+;
+MERGE INTO mart.http_cache AS m
+USING (
+  SELECT url, etag, body, link, fetched_at
+  FROM staging.http_cache
+  WHERE run_id = ?
+  QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC, loaded_at DESC) = 1
+) AS s
+ON m.url = s.url
+WHEN MATCHED THEN UPDATE SET
+  etag = s.etag, body = s.body, link = s.link, fetched_at = s.fetched_at
+WHEN NOT MATCHED THEN INSERT (url, etag, body, link, fetched_at)
+  VALUES (s.url, s.etag, s.body, s.link, s.fetched_at)
+;
+DELETE FROM staging.http_cache WHERE run_id = ?
 ;

@@ -3,7 +3,9 @@ package dev.techpulse.pipeline;
 import dev.techpulse.schemas.SqlTemplate;
 import dev.techpulse.schemas.WarehouseTable;
 import dev.techpulse.transforms.bigquery.ReadBigQueryDownloads;
+import dev.techpulse.transforms.warehouse.RunSpool;
 import dev.techpulse.transforms.warehouse.Warehouse;
+import dev.techpulse.transforms.warehouse.WarehouseConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -55,10 +57,24 @@ final class DryRun {
         out.println(";");
       }
     }
-    out.println("-- bulk load, per table and bundle (example: staging.pypi_packages):");
-    for (SqlTemplate.Statement s :
-        w.loadSql(WarehouseTable.PYPI_PACKAGES, Path.of("/tmp/techpulse-pypi_packages-1.csv"))
-            .statements()) {
+    RunSpool spool = RunSpool.of(plan.warehouse(), "RUN_ID");
+    if (plan.warehouse().dialect() == WarehouseConfig.Dialect.SNOWFLAKE) {
+      out.println("-- workers spool each bundle's rows of a table as one CSV part"
+          + " (example: staging.pypi_packages):");
+      for (SqlTemplate.Statement s :
+          spool
+              .putSql(WarehouseTable.PYPI_PACKAGES, Path.of("/tmp/techpulse-pypi_packages-1.csv"))
+              .statements()) {
+        out.println(s.sql());
+        out.println(";");
+      }
+    } else {
+      out.println("-- workers spool each bundle's rows of a table as one CSV part in "
+          + plan.warehouse().duckdbPath() + ".spool/RUN_ID/<table>/");
+    }
+    out.println("-- bulk load after the pipeline, one statement per table"
+        + " (example: staging.pypi_packages):");
+    for (SqlTemplate.Statement s : spool.loadSql(WarehouseTable.PYPI_PACKAGES).statements()) {
       out.println(s.sql());
       out.println(";");
     }

@@ -47,6 +47,7 @@ record Summary(
   long rowsWritten() {
     return appended.entrySet().stream()
         .filter(e -> e.getKey().kind() == WarehouseTable.Kind.STAGED)
+        .filter(e -> e.getKey() != WarehouseTable.HTTP_CACHE)
         .mapToLong(Map.Entry::getValue)
         .sum();
   }
@@ -90,7 +91,9 @@ record Summary(
     out.printf("  %-30s %10s %10s%n", "table", "appended", "in mart");
     for (Map.Entry<WarehouseTable, Long> e : appended.entrySet()) {
       WarehouseTable t = e.getKey();
-      if (t == WarehouseTable.PYPI_DOWNLOADS_COVERED || t == WarehouseTable.REJECTS) {
+      if (t == WarehouseTable.PYPI_DOWNLOADS_COVERED
+          || t == WarehouseTable.REJECTS
+          || t == WarehouseTable.HTTP_CACHE) {
         continue;
       }
       Long inMart = mart.get(t.tableName());

@@ -18,6 +18,7 @@ import dev.techpulse.transforms.scorecard.JoinScorecard;
 import dev.techpulse.transforms.scorecard.RepoActivity;
 import dev.techpulse.transforms.scorecard.ResolveRepositories;
 import dev.techpulse.transforms.warehouse.Connections;
+import dev.techpulse.transforms.warehouse.RunSpool;
 import dev.techpulse.transforms.warehouse.Warehouse;
 import dev.techpulse.transforms.warehouse.WriteWarehouse;
 import java.io.PrintStream;
@@ -149,13 +150,15 @@ public final class TechpulsePipeline {
    * Steps: 1) fetch each package's PyPI document; 2) fetch downloads (pypistats or BigQuery) for
    * the packages PyPI knows; 3) resolve each technology's repository, snapshot it on GitHub and
    * (with a token) fetch its activity; 4) join everything per technology into the scorecard;
-   * 5) append every table to staging and every reject to mart.rejects. The launcher then merges
-   * staging into mart.
+   * 5) spool every table's rows (and every reject) as CSV parts. The launcher then bulk-loads
+   * the parts into staging (and mart.rejects), one statement per table, and merges staging into
+   * mart.
    */
   static void build(Pipeline p, RunPlan plan, String runId) {
+    RunSpool spool = RunSpool.of(plan.warehouse(), runId);
     PCollectionTuple pypi =
         p.apply("CatalogPackages", Create.of(plan.packages()).withCoder(StringUtf8Coder.of()))
-            .apply("FetchPypiPackages", new FetchPypiPackages(plan.sources(), plan.warehouse()));
+            .apply("FetchPypiPackages", new FetchPypiPackages(plan.sources(), spool));
     PCollection<PypiPackage> packages = pypi.get(FetchPypiPackages.PACKAGES);
     PCollection<String> known =
         packages.apply(
@@ -172,7 +175,7 @@ public final class TechpulsePipeline {
         resolved
             .apply("RepoNames", Values.create())
             .apply(
-                "FetchGithubRepos", new FetchGithubRepos(plan.sources(), plan.warehouse()));
+                "FetchGithubRepos", new FetchGithubRepos(plan.sources(), spool));
     rejects.add(github.get(FetchGithubRepos.REJECTS));
     PCollection<KV<String, GithubRepo>> snapshots = github.get(FetchGithubRepos.REPOS);
     PCollectionTuple tables = PCollectionTuple.empty(p);
@@ -187,7 +190,7 @@ public final class TechpulsePipeline {
                       .via(kv -> KV.of(kv.getKey(), kv.getValue().getRepo())))
               .apply(
                   "FetchGithubActivity",
-                  new FetchGithubActivity(plan.sources(), plan.warehouse()));
+                  new FetchGithubActivity(plan.sources(), spool));
       activity = act.get(FetchGithubActivity.ACTIVITY);
       rejects.add(act.get(FetchGithubActivity.REJECTS));
       tables =
@@ -448,9 +451,10 @@ public final class TechpulsePipeline {
         try {
           warehouse.ensureSchema();
           warehouse.startRun(runId, plan.startDate(), plan.endDate(), OptionsJson.of(options));
+          warehouse.clearAbandonedSpools();
         } catch (Warehouse.ConcurrentRunException e) {
           return fail(err, 1, e.getMessage());
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | java.io.IOException | RuntimeException e) {
           return fail(err, 1, "cannot open the warehouse: " + oneLine(e));
         }
         Heartbeat heartbeat = new Heartbeat(warehouse, runId);
@@ -477,10 +481,18 @@ public final class TechpulsePipeline {
         result = run(options, plan, runId);
         progress.follow(result);
       } catch (RuntimeException e) {
+        RunSpool.of(plan.warehouse(), runId).discard();
         finish(warehouse, "failed", 0, 0, null);
         return fail(err, 1, "pipeline failed: " + oneLine(e));
       }
       try {
+        long loadStart = System.nanoTime();
+        List<WarehouseTable> loaded = warehouse.loadSpool(runId);
+        progress.stage(
+            "LoadStaging",
+            String.format(
+                "%d tables bulk-loaded from the run's spool in %.1f s",
+                loaded.size(), (System.nanoTime() - loadStart) / 1e9));
         progress.stage("MergeMart", "applying staging to mart, one transaction per table");
         warehouse.mergeRun(runId);
         Summary summary = Summary.read(warehouse, runId, plan, started);
@@ -492,7 +504,8 @@ public final class TechpulsePipeline {
           return fail(err, 1, "no source returned anything: " + summary.firstRejectReason());
         }
         return 0;
-      } catch (SQLException e) {
+      } catch (SQLException | java.io.IOException e) {
+        RunSpool.of(plan.warehouse(), runId).discard();
         finish(warehouse, "failed", 0, 0, null);
         return fail(err, 1, "writing the mart failed: " + oneLine(e));
       }

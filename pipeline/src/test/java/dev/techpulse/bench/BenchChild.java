@@ -30,14 +30,16 @@ import javax.management.openmbean.CompositeData;
  * properties file. While the pipeline runs, a sampler thread every {@value #SAMPLE_MILLIS} ms
  * reads the heap and the stacks of the DirectRunner's worker threads (one thread at a time, so
  * no global safepoint): they give the time during which at least one worker was inside the
- * warehouse append (the load phase) and, optionally, a profile.
+ * load: spooling rows on the workers or bulk-loading the spool on main (the load phase) and,
+ * optionally, a profile.
  *
  * <p>Usage: {@code BenchChild RESULT_FILE LOG_FILE PROFILE(true|false) -- pipeline args...}
  */
 public final class BenchChild {
   static final long SAMPLE_MILLIS = 10;
-  private static final String APPEND_FN = "dev.techpulse.transforms.warehouse.WriteWarehouse$AppendTableFn";
-  private static final String WAREHOUSE = "dev.techpulse.transforms.warehouse.Warehouse";
+  private static final String SPOOL_FN =
+      "dev.techpulse.transforms.warehouse.WriteWarehouse$SpoolTableFn";
+  private static final String SPOOL = "dev.techpulse.transforms.warehouse.RunSpool";
   private static final String CSV = "dev.techpulse.transforms.warehouse.CsvRows";
 
   private BenchChild() {}
@@ -78,6 +80,12 @@ public final class BenchChild {
         String l = lines.get(i);
         if (l.contains("] run ") && l.endsWith(" started")) {
           result.setProperty("runStarted", Long.toString(lineTimes.get(i)));
+        } else if (l.contains("] LoadStaging:")) {
+          java.util.regex.Matcher m =
+              java.util.regex.Pattern.compile("in ([0-9.]+) s").matcher(l);
+          if (m.find()) {
+            result.setProperty("loadMillis", Long.toString(Math.round(Double.parseDouble(m.group(1)) * 1000)));
+          }
         } else if (l.contains("] MergeMart:")) {
           result.setProperty("pipelineDone", Long.toString(lineTimes.get(i)));
         } else if (l.contains("techpulse: error:")) {
@@ -224,8 +232,8 @@ public final class BenchChild {
           }
           boolean inAppend = false;
           for (StackTraceElement f : stack) {
-            if (f.getClassName().equals(APPEND_FN)
-                || (f.getClassName().equals(WAREHOUSE) && f.getMethodName().equals("append"))) {
+            if (f.getClassName().equals(SPOOL_FN)
+                || (f.getClassName().equals(SPOOL) && f.getMethodName().equals("load"))) {
               inAppend = true;
               break;
             }
@@ -237,7 +245,7 @@ public final class BenchChild {
                 copying = true;
                 break;
               }
-              if (f.getClassName().equals(CSV)) {
+              if (f.getClassName().equals(CSV) || f.getClassName().startsWith(SPOOL + "$Part")) {
                 csv = true;
                 break;
               }
@@ -273,8 +281,8 @@ public final class BenchChild {
     }
 
     /**
-     * The DirectRunner's workers (where every DoFn, the warehouse append included, runs), plus
-     * with profiling the fetch pools and main.
+     * The DirectRunner's workers (where every DoFn, the spooling of rows included, runs), main
+     * (where the launcher bulk-loads the spool), plus with profiling the fetch pools.
      */
     private static List<Thread> watchedThreads(boolean profile) {
       ThreadGroup root = Thread.currentThread().getThreadGroup();
@@ -287,7 +295,8 @@ public final class BenchChild {
       for (int i = 0; i < n; i++) {
         String name = all[i].getName();
         if (name.startsWith("direct-runner-worker")
-            || (profile && (name.startsWith("techpulse-") || name.equals("main")))) {
+            || name.equals("main")
+            || (profile && name.startsWith("techpulse-"))) {
           out.add(all[i]);
         }
       }

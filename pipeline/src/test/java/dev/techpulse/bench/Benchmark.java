@@ -113,6 +113,7 @@ public final class Benchmark {
     long appendFirst;
     long appendLast;
     long appendBusy;
+    long loadMillis;
     long copyBusy;
     long csvBusy;
     long duckdbCopyNanos;
@@ -318,6 +319,7 @@ public final class Benchmark {
     run.appendFirst = Long.parseLong(p.getProperty("appendFirst"));
     run.appendLast = Long.parseLong(p.getProperty("appendLast"));
     run.appendBusy = Long.parseLong(p.getProperty("appendBusyMillis"));
+    run.loadMillis = Long.parseLong(p.getProperty("loadMillis", "0"));
     run.copyBusy = Long.parseLong(p.getProperty("copyBusyMillis"));
     run.csvBusy = Long.parseLong(p.getProperty("csvBusyMillis"));
     run.peakUsed = Long.parseLong(p.getProperty("peakUsed"));
@@ -431,28 +433,30 @@ public final class Benchmark {
           r.peakUsed >> 20, r.peakAfterGc >> 20));
     }
     b.append('\n');
-    String h2 = "%6s %9s %9s %9s %9s %15s %15s %15s %9s %9s %7s%n";
+    String h2 = "%6s %9s %9s %9s %9s %15s %15s %15s %9s %9s %7s %7s%n";
     b.append("phases, seconds from the call to execute() (first..last response per API):\n");
     b.append(String.format(Locale.ROOT, h2, "N", "bound", "bound", "bound", "bound",
-        "pypi", "pypistats", "github", "pipeline", "append", "merge"));
+        "pypi", "pypistats", "github", "pipeline", "spool", "load", "merge"));
     b.append(String.format(Locale.ROOT, h2, "", "pypi", "stats", "github", "(max)",
-        "", "", "", "done", "first..", ""));
+        "", "", "", "done", "first..", "s", "s"));
     for (Run r : runs) {
       if (r.start == 0) {
         continue;
       }
       b.append(String.format(Locale.ROOT,
-          "%6d %9.1f %9.1f %9.1f %9.1f %15s %15s %15s %9.1f %9s %7.1f%n",
+          "%6d %9.1f %9.1f %9.1f %9.1f %15s %15s %15s %9.1f %9s %7.1f %7.1f%n",
           r.n, r.bound[0], r.bound[1], r.bound[2], r.boundMax,
-          window(r, 0), window(r, 1), window(r, 2), rel(r, r.pipelineDone),
+          window(r, 0), window(r, 1), window(r, 2),
+          rel(r, r.pipelineDone) - r.loadMillis / 1000.0,
           r.appendFirst == 0 ? "-" : String.format(Locale.ROOT, "%.1f", rel(r, r.appendFirst)),
+          r.loadMillis / 1000.0,
           (r.end - r.pipelineDone) / 1000.0));
     }
     b.append('\n');
     b.append("effort: max requests in flight per API, CPU, GC, load-phase split:\n");
     String h3 = "%6s %13s %8s %8s %6s %8s %11s %11s %9s%n";
     b.append(String.format(Locale.ROOT, h3, "N", "in flight", "CPU s", "GC s", "GCs",
-        "max heap", "append:csv", "append:COPY", "flushes"));
+        "max heap", "spool:csv", "load:COPY", "parts"));
     for (Run r : runs) {
       if (r.start == 0) {
         continue;
@@ -488,7 +492,7 @@ public final class Benchmark {
         "bound (path) = pypi + max(pypistats, github), each requests x latency / concurrency:"
             + " pypistats and GitHub%nboth start from PyPI's output (names PyPI knows; repositories"
             + " through a Distinct). bound (max) is the%nstrict floor if all three overlapped."
-            + " load s = time during which at least one thread was inside%nWriteWarehouse's append"
+            + " load s = time during which at least one thread was spooling rows%n(WriteWarehouse) or bulk-loading the spool (launcher)"
             + " (stack samples every %d ms); load rows/s = rows appended / load s. duckdb COPY ="
             + "%nthe same rows exported to CSV and loaded with COPY into the same tables of a fresh"
             + " database.%npeak heap = max heap used (sampled and just before each GC);"

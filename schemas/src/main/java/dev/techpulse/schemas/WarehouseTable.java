@@ -85,6 +85,16 @@ public enum WarehouseTable {
           "downloads_growth_30d", "stars", "forks", "watchers", "open_issues_and_prs",
           "commits_last_4w", "commits_last_52w", "issues_opened_90d", "issues_closed_90d",
           "median_days_to_close_90d", "new_contributors_90d", "last_push_at")),
+  /**
+   * Conditional-request cache: each 200 answer carrying an ETag (with its body and Link), staged
+   * by the fetching workers and merged into {@code mart.http_cache} by URL; the staged copies are
+   * dropped once merged.
+   */
+  HTTP_CACHE(
+      "http_cache",
+      Kind.STAGED,
+      List.of("url"),
+      List.of("url", "etag", "body", "link", "fetched_at")),
   /** Appended straight to {@code mart.rejects}: failures are kept, never merged away. */
   REJECTS(
       "rejects",

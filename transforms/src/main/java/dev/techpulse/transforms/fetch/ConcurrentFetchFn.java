@@ -68,6 +68,9 @@ public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, Main
     setUpClients();
   }
 
+  /** Called when a bundle's fetches have all finished and been emitted: flush per-bundle state. */
+  protected void finishBundleClients() throws Exception {}
+
   /** Releases clients; called when the runner discards the DoFn instance. */
   protected void tearDownClients() throws Exception {}
 
@@ -108,6 +111,7 @@ public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, Main
         context.output(tag, e.value(), p.timestamp(), p.window());
       }
     }
+    finishBundleClients();
   }
 
   private List<Emission> await(Pending p) throws Exception {

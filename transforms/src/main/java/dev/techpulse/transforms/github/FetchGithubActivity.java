@@ -11,7 +11,7 @@ import dev.techpulse.transforms.http.LinkHeader;
 import dev.techpulse.transforms.http.MalformedResponseException;
 import dev.techpulse.transforms.scorecard.RepoActivity;
 import dev.techpulse.transforms.scorecard.ScorecardWindows;
-import dev.techpulse.transforms.warehouse.WarehouseConfig;
+import dev.techpulse.transforms.warehouse.RunSpool;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -64,14 +64,14 @@ public class FetchGithubActivity
   public record Call(String requested, String repo, Endpoint endpoint) implements Serializable {}
 
   private final SourceConfig config;
-  private final WarehouseConfig etagWarehouse;
+  private final RunSpool etagCache;
 
   /**
-   * @param etagWarehouse where ETags persist across runs, or null to send no conditional requests
+   * @param etagCache where ETags persist across runs, or null to send no conditional requests
    */
-  public FetchGithubActivity(SourceConfig config, WarehouseConfig etagWarehouse) {
+  public FetchGithubActivity(SourceConfig config, RunSpool etagCache) {
     this.config = config;
-    this.etagWarehouse = etagWarehouse;
+    this.etagCache = etagCache;
   }
 
   @Override
@@ -91,7 +91,7 @@ public class FetchGithubActivity
         .setCoder(SerializableCoder.of(Call.class))
         .apply(
             "GetGithubActivity",
-            ParDo.of(new FetchActivityFn(config, etagWarehouse))
+            ParDo.of(new FetchActivityFn(config, etagCache))
                 .withOutputTags(
                     ACTIVITY,
                     TupleTagList.of(COMMITS).and(ISSUES).and(CONTRIBUTORS).and(RELEASES)
@@ -107,8 +107,8 @@ public class FetchGithubActivity
   static class FetchActivityFn extends GithubFetchFn<Call, KV<String, RepoActivity>> {
     private static final int MAX_PAGES = 100;
 
-    FetchActivityFn(SourceConfig config, WarehouseConfig etagWarehouse) {
-      super("github_activity", config, etagWarehouse, REJECTS);
+    FetchActivityFn(SourceConfig config, RunSpool etagCache) {
+      super("github_activity", config, etagCache, REJECTS);
     }
 
     @Override

@@ -2,14 +2,14 @@ package dev.techpulse.transforms.github;
 
 import dev.techpulse.schemas.GithubRepo;
 import dev.techpulse.schemas.Reject;
+import dev.techpulse.transforms.fetch.DistinctInBatches;
 import dev.techpulse.transforms.fetch.SourceConfig;
 import dev.techpulse.transforms.http.HttpResult;
 import dev.techpulse.transforms.http.MalformedResponseException;
-import dev.techpulse.transforms.warehouse.WarehouseConfig;
+import dev.techpulse.transforms.warehouse.RunSpool;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -29,29 +29,29 @@ public class FetchGithubRepos extends PTransform<PCollection<String>, PCollectio
   public static final String STEP = "github_repo";
 
   private final SourceConfig config;
-  private final WarehouseConfig etagWarehouse;
+  private final RunSpool etagCache;
 
   /**
-   * @param etagWarehouse where ETags persist across runs, or null to send no conditional requests
+   * @param etagCache where ETags persist across runs, or null to send no conditional requests
    */
-  public FetchGithubRepos(SourceConfig config, WarehouseConfig etagWarehouse) {
+  public FetchGithubRepos(SourceConfig config, RunSpool etagCache) {
     this.config = config;
-    this.etagWarehouse = etagWarehouse;
+    this.etagCache = etagCache;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<String> repos) {
     return repos
-        .apply("DeduplicateRepos", Distinct.create())
+        .apply("DeduplicateRepos", DistinctInBatches.create())
         .apply(
             "GetGithubRepos",
-            ParDo.of(new FetchRepoFn(config, etagWarehouse))
+            ParDo.of(new FetchRepoFn(config, etagCache))
                 .withOutputTags(REPOS, TupleTagList.of(REJECTS)));
   }
 
   static class FetchRepoFn extends GithubFetchFn<String, KV<String, GithubRepo>> {
-    FetchRepoFn(SourceConfig config, WarehouseConfig etagWarehouse) {
-      super("github", config, etagWarehouse, REJECTS);
+    FetchRepoFn(SourceConfig config, RunSpool etagCache) {
+      super("github", config, etagCache, REJECTS);
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.techpulse.transforms.fetch.SourceConfig;
 import dev.techpulse.transforms.http.EtagStore;
 import dev.techpulse.transforms.http.HttpFetcher;
 import dev.techpulse.transforms.http.Sleeper;
-import dev.techpulse.transforms.warehouse.WarehouseConfig;
+import dev.techpulse.transforms.warehouse.RunSpool;
 import dev.techpulse.transforms.warehouse.WarehouseEtagStore;
 import org.apache.beam.sdk.values.TupleTag;
 
@@ -15,20 +15,20 @@ import org.apache.beam.sdk.values.TupleTag;
  */
 abstract class GithubFetchFn<InputT, MainT> extends ConcurrentFetchFn<InputT, MainT> {
   protected final SourceConfig config;
-  private final WarehouseConfig etagWarehouse;
+  private final RunSpool etagCache;
   protected transient GithubClient client;
   private transient WarehouseEtagStore etags;
 
   GithubFetchFn(
-      String stage, SourceConfig config, WarehouseConfig etagWarehouse, TupleTag<?> rejects) {
+      String stage, SourceConfig config, RunSpool etagCache, TupleTag<?> rejects) {
     super(stage, "github", config.githubConcurrency(), rejects);
     this.config = config;
-    this.etagWarehouse = etagWarehouse;
+    this.etagCache = etagCache;
   }
 
   @Override
   protected void setUpClients() {
-    etags = etagWarehouse == null ? null : new WarehouseEtagStore(etagWarehouse);
+    etags = etagCache == null ? null : new WarehouseEtagStore(etagCache);
     client =
         new GithubClient(
             new HttpFetcher(config.http()),
@@ -37,6 +37,13 @@ abstract class GithubFetchFn<InputT, MainT> extends ConcurrentFetchFn<InputT, Ma
             config.githubMaxWait(),
             Sleeper.REAL,
             etags == null ? EtagStore.NONE : etags);
+  }
+
+  @Override
+  protected void finishBundleClients() throws Exception {
+    if (etags != null) {
+      etags.flush();
+    }
   }
 
   @Override

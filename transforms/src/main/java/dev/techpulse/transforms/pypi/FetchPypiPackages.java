@@ -10,7 +10,7 @@ import dev.techpulse.transforms.http.EtagStore;
 import dev.techpulse.transforms.http.HttpFetcher;
 import dev.techpulse.transforms.http.HttpResult;
 import dev.techpulse.transforms.http.MalformedResponseException;
-import dev.techpulse.transforms.warehouse.WarehouseConfig;
+import dev.techpulse.transforms.warehouse.RunSpool;
 import dev.techpulse.transforms.warehouse.WarehouseEtagStore;
 import java.io.IOException;
 import java.net.URI;
@@ -39,40 +39,47 @@ public class FetchPypiPackages extends PTransform<PCollection<String>, PCollecti
   public static final String STEP = "pypi";
 
   private final SourceConfig config;
-  private final WarehouseConfig etagWarehouse;
+  private final RunSpool etagCache;
 
   /**
-   * @param etagWarehouse where ETags persist across runs, or null to send no conditional requests
+   * @param etagCache where ETags persist across runs, or null to send no conditional requests
    */
-  public FetchPypiPackages(SourceConfig config, WarehouseConfig etagWarehouse) {
+  public FetchPypiPackages(SourceConfig config, RunSpool etagCache) {
     this.config = config;
-    this.etagWarehouse = etagWarehouse;
+    this.etagCache = etagCache;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<String> packages) {
     return packages.apply(
             "GetPypiJson",
-            ParDo.of(new FetchPypiFn(config, etagWarehouse))
+            ParDo.of(new FetchPypiFn(config, etagCache))
                 .withOutputTags(PACKAGES, TupleTagList.of(RELEASES).and(REJECTS)));
   }
 
   static class FetchPypiFn extends ConcurrentFetchFn<String, PypiPackage> {
     private final SourceConfig config;
-    private final WarehouseConfig etagWarehouse;
+    private final RunSpool etagCache;
     private transient HttpFetcher fetcher;
     private transient EtagStore etags;
 
-    FetchPypiFn(SourceConfig config, WarehouseConfig etagWarehouse) {
+    FetchPypiFn(SourceConfig config, RunSpool etagCache) {
       super(STEP, config.pypiConcurrency(), REJECTS);
       this.config = config;
-      this.etagWarehouse = etagWarehouse;
+      this.etagCache = etagCache;
     }
 
     @Override
     protected void setUpClients() {
       fetcher = new HttpFetcher(config.http());
-      etags = etagWarehouse == null ? EtagStore.NONE : new WarehouseEtagStore(etagWarehouse);
+      etags = etagCache == null ? EtagStore.NONE : new WarehouseEtagStore(etagCache);
+    }
+
+    @Override
+    protected void finishBundleClients() throws Exception {
+      if (etags instanceof WarehouseEtagStore store) {
+        store.flush();
+      }
     }
 
     @Override
@@ -81,7 +88,6 @@ public class FetchPypiPackages extends PTransform<PCollection<String>, PCollecti
         store.close();
       }
     }
-
 
     @Override
     protected List<Emission> fetch(String packageName) {

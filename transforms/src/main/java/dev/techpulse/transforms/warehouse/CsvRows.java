@@ -31,20 +31,34 @@ public final class CsvRows {
   }
 
   static void writeValue(Writer out, Object v) throws IOException {
+    appendValue(out, v);
+  }
+
+  /** Appends one value in its CSV form. */
+  static void appendValue(Appendable out, Object v) throws IOException {
     if (v == null) {
-      out.write("\\N");
+      out.append("\\N");
     } else if (v instanceof String s) {
-      out.write('"');
-      out.write(s.replace("\"", "\"\""));
-      out.write('"');
+      out.append('"');
+      out.append(s.indexOf('"') < 0 ? s : s.replace("\"", "\"\""));
+      out.append('"');
     } else if (v instanceof Instant t) {
-      out.write(MICROS.format(t.truncatedTo(ChronoUnit.MICROS)));
+      out.append(MICROS.format(t.truncatedTo(ChronoUnit.MICROS)));
     } else if (v instanceof LocalDate d) {
-      out.write(d.toString());
+      out.append(d.toString());
     } else if (v instanceof Number || v instanceof Boolean) {
-      out.write(v.toString());
+      out.append(v.toString());
     } else {
       throw new IllegalArgumentException("no CSV form for " + v.getClass().getName());
+    }
+  }
+
+  /** {@link #appendValue} into a StringBuilder, which cannot fail. */
+  static void appendValue(StringBuilder out, Object v) {
+    try {
+      appendValue((Appendable) out, v);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -3,11 +3,7 @@ package dev.techpulse.transforms.warehouse;
 import dev.techpulse.schemas.SqlTemplate;
 import dev.techpulse.schemas.WarehouseRow;
 import dev.techpulse.schemas.WarehouseTable;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,11 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The warehouse operations of a run, the same for DuckDB and Snowflake except where the SQL
- * resources of each dialect differ: schema creation, bulk appends (CSV file + COPY), the
+ * resources of each dialect differ: schema creation, bulk loads of spooled CSV parts, the
  * staging-to-mart MERGEs (one transaction per table) and the run's bookkeeping row.
  */
 public final class Warehouse {
@@ -41,7 +36,8 @@ public final class Warehouse {
           WarehouseTable.GITHUB_CONTRIBUTORS_MONTHLY,
           WarehouseTable.GITHUB_RELEASES,
           WarehouseTable.TECHNOLOGIES,
-          WarehouseTable.TECHNOLOGY_SCORECARD);
+          WarehouseTable.TECHNOLOGY_SCORECARD,
+          WarehouseTable.HTTP_CACHE);
 
   private final WarehouseConfig config;
 
@@ -149,58 +145,38 @@ public final class Warehouse {
     execute(c, SqlTemplate.load("common/record_migration.sql"), p);
   }
 
-  /** The load statements for a table and a file, as the dialect runs them. */
-  public SqlTemplate loadSql(WarehouseTable table, Path file) {
-    String columns = String.join(", ", table.loadColumns());
-    String selects =
-        java.util.stream.IntStream.rangeClosed(1, table.loadColumns().size())
-            .mapToObj(
-                i ->
-                    table.loadColumns().get(i - 1).equals("topics")
-                        ? "PARSE_JSON($" + i + ")"
-                        : "$" + i)
-            .collect(Collectors.joining(", "));
-    String path = file.toAbsolutePath().toString().replace('\\', '/').replace("'", "''");
-    return SqlTemplate.load(config.dialect().folder() + "/load.sql")
-        .with(
-            Map.of(
-                "schema", table.loadSchema(),
-                "table", table.tableName(),
-                "columns", columns,
-                "selects", selects,
-                "file", path,
-                "file_name", file.getFileName().toString()));
-  }
-
-  /** Appends rows to the table's load schema in one bulk statement; returns the row count. */
+  /**
+   * Appends rows to the table's load schema through the run's spool: one part, one bulk load;
+   * returns the row count. The pipeline spools bundle by bundle instead and loads once.
+   */
   public long append(
       Connection c, WarehouseTable table, String runId, Instant loadedAt, List<? extends WarehouseRow> rows)
       throws SQLException, IOException {
-    if (rows.isEmpty()) {
-      return 0;
+    RunSpool spool = RunSpool.of(config, runId);
+    try (RunSpool.Part part = spool.open(table, loadedAt)) {
+      for (WarehouseRow row : rows) {
+        part.write(row);
+      }
+      part.commit();
     }
-    Path file = Files.createTempFile("techpulse-" + table.tableName() + "-", ".csv");
-    try {
-      try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-        List<Object> values = new ArrayList<>(table.loadColumns().size());
-        for (WarehouseRow row : rows) {
-          values.clear();
-          values.add(runId);
-          if (table.kind() == WarehouseTable.Kind.STAGED) {
-            values.add(loadedAt);
-          }
-          values.addAll(row.columnValues());
-          CsvRows.writeRow(out, values);
-        }
-      }
-      try (Statement s = c.createStatement()) {
-        for (SqlTemplate.Statement st : loadSql(table, file).statements()) {
-          s.execute(st.sql());
-        }
-      }
-      return rows.size();
-    } finally {
-      Files.deleteIfExists(file);
+    spool.load(c, List.of(table));
+    return rows.size();
+  }
+
+  /**
+   * Loads everything a run spooled, one bulk statement per table, before its merge. Returns the
+   * tables that had rows.
+   */
+  public List<WarehouseTable> loadSpool(String runId) throws SQLException, IOException {
+    try (Connection c = connect()) {
+      return RunSpool.of(config, runId).load(c, List.of(WarehouseTable.values()));
+    }
+  }
+
+  /** Forgets what killed or failed runs spooled but never loaded; see {@link RunSpool}. */
+  public void clearAbandonedSpools() throws SQLException, IOException {
+    try (Connection c = connect()) {
+      RunSpool.clearAbandoned(c, config);
     }
   }
 

@@ -1,28 +1,35 @@
 package dev.techpulse.transforms.warehouse;
 
 import dev.techpulse.schemas.SqlTemplate;
+import dev.techpulse.schemas.WarehouseTable;
 import dev.techpulse.transforms.http.EtagStore;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
+import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * ETags kept in {@code mart.http_cache}, so conditional requests work across runs: a 304 costs
- * GitHub no quota and re-uses the stored body. A failing cache never fails a fetch: the request
- * simply goes out unconditional.
+ * GitHub no quota and re-uses the stored body. Reads are point lookups; new answers are spooled
+ * ({@link RunSpool}) and reach the cache with the run's bulk load and merge, so fetch threads
+ * never write the database. A failing cache never fails a fetch: the request simply goes out
+ * unconditional, or the next run asks again.
  */
 public final class WarehouseEtagStore implements EtagStore, AutoCloseable {
   private static final SqlTemplate.Statement GET =
       SqlTemplate.load("common/etag_get.sql").statements().get(0);
-  private static final SqlTemplate PUT = SqlTemplate.load("common/etag_put.sql");
 
   private final Warehouse warehouse;
+  private final RunSpool spool;
   private Connection connection;
+  private RunSpool.Part part;
 
-  public WarehouseEtagStore(WarehouseConfig config) {
-    this.warehouse = new Warehouse(config);
+  public WarehouseEtagStore(RunSpool spool) {
+    this.warehouse = new Warehouse(spool.config());
+    this.spool = spool;
   }
 
   private Connection connection() throws SQLException {
@@ -48,20 +55,36 @@ public final class WarehouseEtagStore implements EtagStore, AutoCloseable {
 
   @Override
   public synchronized void put(String url, String etag, String body, String link) {
-    java.util.HashMap<String, Object> p = new java.util.HashMap<>();
-    p.put("url", url);
-    p.put("etag", etag);
-    p.put("body", body);
-    p.put("link", link);
     try {
-      Warehouse.execute(connection(), PUT, p);
-    } catch (SQLException e) {
+      if (part == null) {
+        part = spool.open(WarehouseTable.HTTP_CACHE, Instant.now());
+      }
+      part.write(Arrays.asList(url, etag, body, link, Instant.now()));
+    } catch (IOException e) {
       // Without a stored ETag the next run asks unconditionally; nothing is lost.
+    }
+  }
+
+  /** Commits what this bundle cached; called when the bundle's fetches have all finished. */
+  public synchronized void flush() throws IOException, SQLException {
+    if (part != null) {
+      try (RunSpool.Part p = part) {
+        part = null;
+        p.commit();
+      }
     }
   }
 
   @Override
   public synchronized void close() {
+    if (part != null) {
+      try {
+        part.close();
+      } catch (IOException ignored) {
+        // An uncommitted part is dropped; the next run asks unconditionally.
+      }
+      part = null;
+    }
     if (connection != null) {
       try {
         connection.close();

@@ -2,7 +2,6 @@ package dev.techpulse.transforms.warehouse;
 
 import dev.techpulse.schemas.WarehouseRow;
 import dev.techpulse.schemas.WarehouseTable;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,24 +17,24 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 
 /**
- * Appends each table's rows to the warehouse in bulk: staged tables to {@code staging.<table>}
- * with the run's id and load time, rejects to {@code mart.rejects}. A bundle becomes one CSV file
- * and one {@code COPY} (flushed every {@value #MAX_BUFFERED} rows), never an INSERT per row.
+ * Spools each table's rows for the warehouse's bulk load: staged tables for {@code
+ * staging.<table>} with the run's id and load time, rejects for {@code mart.rejects}. Each bundle
+ * streams its rows of a table into one CSV part (nothing is buffered in memory), committed when
+ * the bundle finishes; the launcher then loads every table with one {@code COPY} of its parts
+ * ({@link Warehouse#loadSpool}). Never an INSERT per row, and no database work on the workers
+ * while the fetches run (Snowflake: one PUT per part).
  *
- * <p>Mart MERGEs are not done here: the launcher runs them once every append has finished, one
+ * <p>Mart MERGEs are not done here either: the launcher runs them after the load, one
  * transaction per table, so a failed or killed pipeline leaves the mart as it was.
  */
 public class WriteWarehouse extends PTransform<PCollectionTuple, PCollection<KV<String, Long>>> {
-  static final int MAX_BUFFERED = 50_000;
-
-  private final WarehouseConfig config;
-  private final String runId;
+  private final RunSpool spool;
 
   public WriteWarehouse(WarehouseConfig config, String runId) {
-    this.config = config;
-    this.runId = runId;
+    this.spool = RunSpool.of(config, runId);
   }
 
   /** The tag a table's rows travel under in the input tuple. */
@@ -59,10 +58,9 @@ public class WriteWarehouse extends PTransform<PCollectionTuple, PCollection<KV<
       PCollection<WarehouseRow> rows = (PCollection<WarehouseRow>) e.getValue();
       counts.add(
           rows.apply(
-              "Append" + camel(table.tableName()),
-              ParDo.of(new AppendTableFn(config, table, runId))));
+              "Spool" + camel(table.tableName()), ParDo.of(new SpoolTableFn(spool, table))));
     }
-    return PCollectionList.of(counts).apply("FlattenLoadCounts", Flatten.pCollections());
+    return PCollectionList.of(counts).apply("FlattenSpoolCounts", Flatten.pCollections());
   }
 
   private static WarehouseTable byName(String name) {
@@ -82,59 +80,57 @@ public class WriteWarehouse extends PTransform<PCollectionTuple, PCollection<KV<
     return b.toString();
   }
 
-  /** Buffers a bundle's rows of one table and appends them in one bulk load. */
-  static class AppendTableFn extends DoFn<WarehouseRow, KV<String, Long>> {
-    private final WarehouseConfig config;
+  /** Streams a bundle's rows of one table into one spool part, committed at the bundle's end. */
+  static class SpoolTableFn extends DoFn<WarehouseRow, KV<String, Long>> {
+    private final RunSpool spool;
     private final WarehouseTable table;
-    private final String runId;
-    private transient Warehouse warehouse;
-    private transient List<WarehouseRow> buffer;
+    private transient RunSpool.Part part;
     private transient Counter rowsCounter;
 
-    AppendTableFn(WarehouseConfig config, WarehouseTable table, String runId) {
-      this.config = config;
+    SpoolTableFn(RunSpool spool, WarehouseTable table) {
+      this.spool = spool;
       this.table = table;
-      this.runId = runId;
     }
 
     @Setup
     public void setUp() {
-      warehouse = new Warehouse(config);
       rowsCounter = Metrics.counter("techpulse", "rows_" + table.tableName());
     }
 
     @StartBundle
     public void startBundle() {
-      buffer = new ArrayList<>();
+      part = null;
     }
 
     @ProcessElement
-    public void processElement(@Element WarehouseRow row, OutputReceiver<KV<String, Long>> out)
-        throws Exception {
-      buffer.add(row);
-      if (buffer.size() >= MAX_BUFFERED) {
-        out.output(KV.of(table.tableName(), flush()));
+    public void processElement(@Element WarehouseRow row) throws Exception {
+      if (part == null) {
+        part = spool.open(table, Instant.now());
       }
+      part.write(row);
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) throws Exception {
-      if (!buffer.isEmpty()) {
+      if (part == null) {
+        return;
+      }
+      try (RunSpool.Part p = part) {
+        part = null;
+        p.commit();
+        rowsCounter.inc(p.rows());
         context.output(
-            KV.of(table.tableName(), flush()),
-            org.apache.beam.sdk.transforms.windowing.GlobalWindow.INSTANCE.maxTimestamp(),
-            org.apache.beam.sdk.transforms.windowing.GlobalWindow.INSTANCE);
+            KV.of(table.tableName(), p.rows()),
+            GlobalWindow.INSTANCE.maxTimestamp(),
+            GlobalWindow.INSTANCE);
       }
     }
 
-    private long flush() throws Exception {
-      long n;
-      try (Connection c = warehouse.connect()) {
-        n = warehouse.append(c, table, runId, Instant.now(), buffer);
+    @Teardown
+    public void tearDown() throws Exception {
+      if (part != null) {
+        part.close();
       }
-      rowsCounter.inc(n);
-      buffer.clear();
-      return n;
     }
   }
 }

@@ -173,6 +173,7 @@ class BigQueryDownloadsTest {
                     .withCoder(WarehouseRowCoder.of(DownloadsCovered.class))));
     tables.apply(new WriteWarehouse(wh, "run-bq"));
     p.run().waitUntilFinish();
+    warehouse.loadSpool("run-bq");
     warehouse.mergeRun("run-bq");
 
     try (Connection c = warehouse.connect();

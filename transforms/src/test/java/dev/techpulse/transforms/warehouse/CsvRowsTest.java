@@ -148,7 +148,7 @@ class CsvRowsTest {
     }
     List<SqlTemplate.Statement> load =
         SqlTemplate.load("duckdb/load.sql")
-            .with(Map.of("schema", "main", "table", "t", "columns", "s, ts, n, b", "file", file.toString()))
+            .with(Map.of("schema", "main", "table", "t", "columns", "s, ts, n, b", "files", file.toString()))
             .statements();
 
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");

@@ -159,12 +159,12 @@ class WarehouseTest {
       try (ResultSet rs =
           s.executeQuery("SELECT list(version ORDER BY version) FROM mart.schema_migrations")) {
         rs.next();
-        assertEquals("[1, 2]", rs.getString(1));
+        assertEquals("[1, 2, 3]", rs.getString(1));
       }
     } finally {
       Connections.release(oldConfig);
     }
-    assertEquals(2, old.latestVersion());
+    assertEquals(3, old.latestVersion());
   }
 
   @Test
