@@ -471,7 +471,8 @@ public final class Benchmark {
           String.format(Locale.ROOT, "%.2f s", r.copyBusy / 1000.0), flushes));
     }
     b.append('\n');
-    b.append("rows per table (staging rows appended by the run; mart rows after the merge):\n");
+    b.append("rows per table (staging rows appended by the run, with the spool parts they came in;"
+        + " mart rows after the merge):\n");
     List<String> tables = new ArrayList<>();
     runs.forEach(r -> r.rows.keySet().forEach(t -> {
       if (!tables.contains(t)) {
@@ -479,12 +480,13 @@ public final class Benchmark {
       }
     }));
     StringBuilder head = new StringBuilder(String.format("  %-37s", "table"));
-    runs.forEach(r -> head.append(String.format(" %10s", "N=" + r.n)));
+    runs.forEach(r -> head.append(String.format(" %10s %7s", "N=" + r.n, "(parts)")));
     b.append(head).append('\n');
     for (String t : tables) {
       StringBuilder line = new StringBuilder(String.format("  %-37s", t));
-      runs.forEach(r -> line.append(String.format(" %10s",
-          r.rows.containsKey(t) ? r.rows.get(t).toString() : "-")));
+      runs.forEach(r -> line.append(String.format(" %10s %7s",
+          r.rows.containsKey(t) ? r.rows.get(t).toString() : "-",
+          r.flushes.containsKey(t) ? "(" + r.flushes.get(t) + ")" : "")));
       b.append(line).append('\n');
     }
     b.append('\n');

@@ -4,9 +4,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -19,6 +22,11 @@ import org.joda.time.Instant;
  * API's concurrency, so a bundle costs about (elements x latency / concurrency), not the sum of
  * its latencies. Results are emitted in element order as they complete, with a bounded number
  * pending, so memory stays flat whatever the bundle size.
+ *
+ * <p>At most {@value #ACTIVE_BUNDLES} bundles per API fetch at once per JVM; others wait for a
+ * turn before their first request. Their pending requests already keep the pool full, and a
+ * runner commits a bundle's output only when it finishes: bundles sharing the pool evenly would
+ * all finish near the end, holding every row they fetched in memory until then.
  *
  * @param <InputT> the element type
  * @param <MainT> the main output's type
@@ -36,6 +44,13 @@ public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, Main
   private transient Deque<Pending> pending;
   private transient Counter succeeded;
   private transient Counter rejected;
+  private transient Semaphore turn;
+  private transient boolean holdingTurn;
+
+  /** Bundles of one API fetching at once per JVM. */
+  static final int ACTIVE_BUNDLES = 2;
+
+  private static final Map<String, Semaphore> TURNS = new ConcurrentHashMap<>();
 
   private record Pending(Future<List<Emission>> result, Instant timestamp, BoundedWindow window) {}
 
@@ -54,6 +69,12 @@ public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, Main
     this.rejectsTag = rejectsTag;
   }
 
+  /** The API's shared HTTP client, holding at most its concurrency in flight (see SharedPools). */
+  protected dev.techpulse.transforms.http.HttpFetcher sharedFetcher(
+      dev.techpulse.transforms.http.HttpFetcher.Settings settings) {
+    return SharedPools.fetcher(api, concurrency, settings);
+  }
+
   /** Fetches one element; runs on a pool thread, so it must not touch Beam contexts. */
   protected abstract List<Emission> fetch(InputT element) throws Exception;
 
@@ -63,6 +84,7 @@ public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, Main
   @Setup
   public void setUp() throws Exception {
     pool = SharedPools.forApi(api, concurrency);
+    turn = TURNS.computeIfAbsent(api, k -> new Semaphore(ACTIVE_BUNDLES, true));
     succeeded = Metrics.counter("techpulse", stage + "_ok");
     rejected = Metrics.counter("techpulse", stage + "_rejected");
     setUpClients();
@@ -76,12 +98,14 @@ public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, Main
 
   @Teardown
   public void tearDown() throws Exception {
+    releaseTurn();
     tearDownClients();
   }
 
   @StartBundle
   public void startBundle() {
     pending = new ArrayDeque<>();
+    holdingTurn = false;
   }
 
   @ProcessElement
@@ -91,8 +115,12 @@ public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, Main
       BoundedWindow window,
       MultiOutputReceiver out)
       throws Exception {
+    if (!holdingTurn) {
+      turn.acquire();
+      holdingTurn = true;
+    }
     pending.add(new Pending(pool.submit(() -> fetch(element)), timestamp, window));
-    while (pending.size() > concurrency * 4) {
+    while (pending.size() > concurrency * 8) {
       for (Emission e : await(pending.poll())) {
         @SuppressWarnings("unchecked")
         TupleTag<Object> tag = (TupleTag<Object>) e.tag();
@@ -103,15 +131,26 @@ public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, Main
 
   @FinishBundle
   public void finishBundle(FinishBundleContext context) throws Exception {
-    while (!pending.isEmpty()) {
-      Pending p = pending.poll();
-      for (Emission e : await(p)) {
-        @SuppressWarnings("unchecked")
-        TupleTag<Object> tag = (TupleTag<Object>) e.tag();
-        context.output(tag, e.value(), p.timestamp(), p.window());
+    try {
+      while (!pending.isEmpty()) {
+        Pending p = pending.poll();
+        for (Emission e : await(p)) {
+          @SuppressWarnings("unchecked")
+          TupleTag<Object> tag = (TupleTag<Object>) e.tag();
+          context.output(tag, e.value(), p.timestamp(), p.window());
+        }
       }
+    } finally {
+      releaseTurn();
     }
     finishBundleClients();
+  }
+
+  private void releaseTurn() {
+    if (holdingTurn) {
+      holdingTurn = false;
+      turn.release();
+    }
   }
 
   private List<Emission> await(Pending p) throws Exception {

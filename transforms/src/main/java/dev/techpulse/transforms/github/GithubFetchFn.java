@@ -31,7 +31,7 @@ abstract class GithubFetchFn<InputT, MainT> extends ConcurrentFetchFn<InputT, Ma
     etags = etagCache == null ? null : new WarehouseEtagStore(etagCache);
     client =
         new GithubClient(
-            new HttpFetcher(config.http()),
+            sharedFetcher(config.http()),
             config.githubApiUrl(),
             System.getenv(SourceConfig.GITHUB_TOKEN_ENV),
             config.githubMaxWait(),

@@ -63,6 +63,7 @@ public final class HttpFetcher implements AutoCloseable {
   private final Sleeper sleeper;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private java.util.concurrent.Semaphore inFlight;
   /** Requests and retries of the calling thread's last get(), for callers sharing a fetcher. */
   private static final ThreadLocal<long[]> LAST_CALL = ThreadLocal.withInitial(() -> new long[2]);
 
@@ -79,6 +80,16 @@ public final class HttpFetcher implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER)
             .version(HttpClient.Version.HTTP_1_1)
             .build();
+  }
+
+  /**
+   * Holds one of {@code permits} while each request is on the wire (sent, answered, body read),
+   * never while backing off or while the caller parses: callers sharing the permits keep the
+   * API at its limit and never above it.
+   */
+  public HttpFetcher limitInFlight(java.util.concurrent.Semaphore permits) {
+    this.inFlight = permits;
+    return this;
   }
 
   /** The default rule: retry 5xx and 429, honouring {@code Retry-After} when it is given. */
@@ -155,9 +166,19 @@ public final class HttpFetcher implements AutoCloseable {
     headers.forEach(request::header);
     requests.incrementAndGet();
     LAST_CALL.get()[0]++;
+    HttpRequest built = request.build();
     try {
-      HttpResponse<String> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response;
+      if (inFlight == null) {
+        response = client.send(built, HttpResponse.BodyHandlers.ofString());
+      } else {
+        inFlight.acquire();
+        try {
+          response = client.send(built, HttpResponse.BodyHandlers.ofString());
+        } finally {
+          inFlight.release();
+        }
+      }
       return HttpResult.of(uri, response.statusCode(), response.headers().map(), response.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -4,6 +4,7 @@ import dev.techpulse.schemas.PypiPackage;
 import dev.techpulse.schemas.PypiRelease;
 import dev.techpulse.schemas.Reject;
 import dev.techpulse.transforms.fetch.ConcurrentFetchFn;
+import dev.techpulse.transforms.fetch.DistinctInBatches;
 import dev.techpulse.transforms.fetch.SourceConfig;
 import dev.techpulse.transforms.http.BaseUrl;
 import dev.techpulse.transforms.http.EtagStore;
@@ -26,10 +27,9 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Distinct normalized package names in (the catalog is de-duplicated before the pipeline, so no
- * shuffle splits the input into one-element bundles and stalls the overlap); each package's PyPI
- * document ({@code GET /pypi/{package}/json})
- * out as a {@link PypiPackage} and its {@link PypiRelease}s. A 404, an HTTP failure after
+ * Normalized package names in, de-duplicated (in batches, see {@link DistinctInBatches}) before
+ * any call; each package's PyPI document ({@code GET /pypi/{package}/json}) out as a {@link
+ * PypiPackage} and its {@link PypiRelease}s. A 404, an HTTP failure after
  * retries or a malformed document becomes one {@link Reject} with step {@code pypi}.
  */
 public class FetchPypiPackages extends PTransform<PCollection<String>, PCollectionTuple> {
@@ -51,7 +51,9 @@ public class FetchPypiPackages extends PTransform<PCollection<String>, PCollecti
 
   @Override
   public PCollectionTuple expand(PCollection<String> packages) {
-    return packages.apply(
+    return packages
+        .apply("DeduplicatePackages", DistinctInBatches.create())
+        .apply(
             "GetPypiJson",
             ParDo.of(new FetchPypiFn(config, etagCache))
                 .withOutputTags(PACKAGES, TupleTagList.of(RELEASES).and(REJECTS)));
@@ -71,7 +73,7 @@ public class FetchPypiPackages extends PTransform<PCollection<String>, PCollecti
 
     @Override
     protected void setUpClients() {
-      fetcher = new HttpFetcher(config.http());
+      fetcher = sharedFetcher(config.http());
       etags = etagCache == null ? EtagStore.NONE : new WarehouseEtagStore(etagCache);
     }
 

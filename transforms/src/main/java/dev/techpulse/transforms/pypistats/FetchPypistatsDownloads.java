@@ -4,6 +4,7 @@ import dev.techpulse.schemas.DownloadCount;
 import dev.techpulse.schemas.DownloadsCovered;
 import dev.techpulse.schemas.Reject;
 import dev.techpulse.transforms.fetch.ConcurrentFetchFn;
+import dev.techpulse.transforms.fetch.DistinctInBatches;
 import dev.techpulse.transforms.fetch.Pacer;
 import dev.techpulse.transforms.fetch.SourceConfig;
 import dev.techpulse.transforms.http.BaseUrl;
@@ -38,6 +39,9 @@ public class FetchPypistatsDownloads extends PTransform<PCollection<String>, PCo
   public static final TupleTag<DownloadsCovered> COVERED = new TupleTag<>() {};
   public static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
 
+  /** pypistats.org requests in flight at once per worker; its pace is the real limit. */
+  public static final int CONCURRENCY = 4;
+
   private final SourceConfig config;
 
   public FetchPypistatsDownloads(SourceConfig config) {
@@ -46,7 +50,9 @@ public class FetchPypistatsDownloads extends PTransform<PCollection<String>, PCo
 
   @Override
   public PCollectionTuple expand(PCollection<String> packages) {
-    return packages.apply(
+    return packages
+        .apply("BatchPackages", DistinctInBatches.create())
+        .apply(
         "GetPypistats",
         ParDo.of(new FetchPypistatsFn(config))
             .withOutputTags(
@@ -59,14 +65,14 @@ public class FetchPypistatsDownloads extends PTransform<PCollection<String>, PCo
     private transient Pacer pacer;
 
     FetchPypistatsFn(SourceConfig config) {
-      // Concurrency above the pace buys nothing; a few threads keep slow answers overlapped.
-      super("pypistats", 4, REJECTS);
+      // Requests in flight above the pace buy nothing; a few keep slow answers overlapped.
+      super("pypistats", CONCURRENCY, REJECTS);
       this.config = config;
     }
 
     @Override
     protected void setUpClients() {
-      fetcher = new HttpFetcher(config.http());
+      fetcher = sharedFetcher(config.http());
       pacer = Pacer.forApi("pypistats", config.pypistatsPerMinute());
     }
 

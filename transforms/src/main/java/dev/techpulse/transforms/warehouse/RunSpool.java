@@ -97,11 +97,15 @@ public final class RunSpool implements Serializable {
           new BufferedWriter(
               new java.io.OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
               1 << 16);
+      // Snowflake's parts carry the bookkeeping columns; DuckDB's load adds them itself.
       StringBuilder b = new StringBuilder();
-      CsvRows.appendValue(b, runId);
-      if (table.kind() == WarehouseTable.Kind.STAGED) {
+      if (config.dialect() == WarehouseConfig.Dialect.SNOWFLAKE) {
+        CsvRows.appendValue(b, runId);
+        if (table.kind() == WarehouseTable.Kind.STAGED) {
+          b.append(',');
+          CsvRows.appendValue(b, loadedAt);
+        }
         b.append(',');
-        CsvRows.appendValue(b, loadedAt);
       }
       this.prefix = b.toString();
       this.values = new ArrayList<>(table.columns().size());
@@ -120,8 +124,12 @@ public final class RunSpool implements Serializable {
     /** Writes one row given as the table's own column values, in {@link WarehouseTable} order. */
     public void write(List<?> columnValues) throws IOException {
       out.write(prefix);
+      boolean first = true;
       for (Object v : columnValues) {
-        out.write(',');
+        if (!first) {
+          out.write(',');
+        }
+        first = false;
         CsvRows.writeValue(out, v);
       }
       out.write('\n');
@@ -195,6 +203,8 @@ public final class RunSpool implements Serializable {
         config.dialect() == WarehouseConfig.Dialect.DUCKDB
             ? sqlPath(runFolder().resolve(table.tableName()).resolve("part-*.csv"))
             : "";
+    String bookkeeping =
+        table.kind() == WarehouseTable.Kind.STAGED ? ":run_id, :loaded_at" : ":run_id";
     return SqlTemplate.load(config.dialect().folder() + "/load.sql")
         .with(
             Map.of(
@@ -202,6 +212,7 @@ public final class RunSpool implements Serializable {
                 "table", table.tableName(),
                 "columns", columns,
                 "selects", selects,
+                "bookkeeping", bookkeeping,
                 "run_id", runId,
                 "files", files));
   }
@@ -218,10 +229,11 @@ public final class RunSpool implements Serializable {
       if (config.dialect() == WarehouseConfig.Dialect.DUCKDB && !hasParts(table)) {
         continue;
       }
-      try (Statement s = c.createStatement()) {
-        for (SqlTemplate.Statement st : loadSql(table).statements()) {
-          s.execute(st.sql());
-        }
+      Map<String, Object> params = new java.util.HashMap<>();
+      params.put("run_id", runId);
+      params.put("loaded_at", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+      try {
+        Warehouse.execute(c, loadSql(table), params);
       } catch (SQLException e) {
         throw new SQLException(
             "loading " + table.loadSchema() + "." + table.tableName() + ": " + e.getMessage(), e);

@@ -146,18 +146,20 @@ class CsvRowsTest {
           out, Arrays.asList("a \"q\", b\nc", Instant.parse("2016-07-13T16:30:03Z"), 0L, false));
       CsvRows.writeRow(out, Arrays.asList("\\N", Instant.parse("1999-12-31T23:59:59.000001Z"), -1L, null));
     }
-    List<SqlTemplate.Statement> load =
+    SqlTemplate load =
         SqlTemplate.load("duckdb/load.sql")
-            .with(Map.of("schema", "main", "table", "t", "columns", "s, ts, n, b", "files", file.toString()))
-            .statements();
+            .with(
+                Map.of(
+                    "schema", "main", "table", "t", "columns", "run_id, s, ts, n, b",
+                    "bookkeeping", ":run_id", "files", file.toString()));
 
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = c.createStatement()) {
       st.execute("SET TimeZone = 'Asia/Kolkata'");
-      st.execute("CREATE TABLE main.t (i INTEGER DEFAULT 0, s VARCHAR, ts TIMESTAMPTZ, n BIGINT, b BOOLEAN)");
-      for (SqlTemplate.Statement s : load) {
-        st.execute(s.sql());
-      }
+      st.execute(
+          "CREATE TABLE main.t (i INTEGER DEFAULT 0, run_id VARCHAR, s VARCHAR, ts TIMESTAMPTZ,"
+              + " n BIGINT, b BOOLEAN)");
+      Warehouse.execute(c, load, Map.of("run_id", "r1"));
       try (ResultSet rs =
           st.executeQuery(
               "SELECT s, s IS NULL, epoch_us(ts), n, b FROM main.t ORDER BY n DESC NULLS LAST")) {
