@@ -8,7 +8,6 @@ import dev.techpulse.schemas.PypiPackage;
 import dev.techpulse.schemas.Reject;
 import dev.techpulse.schemas.WarehouseTable;
 import dev.techpulse.transforms.bigquery.CostGuard;
-import dev.techpulse.transforms.fetch.Batched;
 import dev.techpulse.transforms.bigquery.ReadBigQueryDownloads;
 import dev.techpulse.transforms.github.FetchGithubActivity;
 import dev.techpulse.transforms.github.FetchGithubRepos;
@@ -239,27 +238,15 @@ public final class TechpulsePipeline {
             tables,
             WarehouseTable.GITHUB_REPOS,
             snapshots.apply("RepoSnapshots", Values.create()));
-    // The join's output comes a technology at a time: regrouped so each table spools a few parts.
     tables =
         WriteWarehouse.with(
-            tables,
-            WarehouseTable.TECHNOLOGIES,
-            scorecard
-                .get(JoinScorecard.TECHNOLOGIES)
-                .apply("BatchTechnologies", Batched.of(LOAD_SHARDS)));
+            tables, WarehouseTable.TECHNOLOGIES, scorecard.get(JoinScorecard.TECHNOLOGIES));
     tables =
         WriteWarehouse.with(
-            tables,
-            WarehouseTable.TECHNOLOGY_SCORECARD,
-            scorecard
-                .get(JoinScorecard.SCORECARD)
-                .apply("BatchScorecard", Batched.of(LOAD_SHARDS)));
+            tables, WarehouseTable.TECHNOLOGY_SCORECARD, scorecard.get(JoinScorecard.SCORECARD));
     tables = WriteWarehouse.with(tables, WarehouseTable.REJECTS, allRejects);
     tables.apply("WriteWarehouse", new WriteWarehouse(plan.warehouse(), runId));
   }
-
-  /** Parts per table for rows that come out of a grouping one key at a time. */
-  private static final int LOAD_SHARDS = 4;
 
   /** The downloads side of a run, whichever the source. */
   private record Downloads(

@@ -23,6 +23,47 @@ import mockwebserver3.RecordedRequest;
  * Every request is logged, and the number in flight at once is tracked per server.
  */
 public final class FakeApis implements AutoCloseable {
+  /**
+   * Accepted connections with TCP_NODELAY, as real API servers run them: without it a response
+   * whose last bytes go out in a small write waits for the client's delayed ACK (about 40 ms),
+   * which would add a stall to every answer that has nothing to do with the latency asked for.
+   */
+  static final class NoDelayServerSocketFactory extends javax.net.ServerSocketFactory {
+    @Override
+    public java.net.ServerSocket createServerSocket() throws IOException {
+      return new java.net.ServerSocket() {
+        @Override
+        public java.net.Socket accept() throws IOException {
+          java.net.Socket socket = super.accept();
+          socket.setTcpNoDelay(true);
+          return socket;
+        }
+      };
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port) throws IOException {
+      java.net.ServerSocket s = createServerSocket();
+      s.bind(new java.net.InetSocketAddress(port));
+      return s;
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+      java.net.ServerSocket s = createServerSocket();
+      s.bind(new java.net.InetSocketAddress(port), backlog);
+      return s;
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(
+        int port, int backlog, java.net.InetAddress address) throws IOException {
+      java.net.ServerSocket s = createServerSocket();
+      s.bind(new java.net.InetSocketAddress(address, port), backlog);
+      return s;
+    }
+  }
+
   /** One fake server. */
   public static final class Server {
     private final MockWebServer server = new MockWebServer();
@@ -58,6 +99,7 @@ public final class FakeApis implements AutoCloseable {
               }
             }
           });
+      server.setServerSocketFactory(new NoDelayServerSocketFactory());
       server.start();
     }
 

@@ -20,13 +20,13 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -36,9 +36,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Joins everything a run fetched into one {@link Scorecard} and one {@link TechnologyRow} per
- * catalog technology (contract section 6.6), keyed by technology with CoGroupByKey. Downloads
- * are summed per window before the shuffle, so the join moves a handful of numbers per package,
- * not its daily history.
+ * catalog technology (contract section 6.6), keyed by technology ({@link ShardedCoGroupByKey}).
+ * Downloads are summed per window before the shuffle, so the join moves a handful of numbers per
+ * package, not its daily history.
  */
 public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple> {
   public static final TupleTag<PypiPackage> PACKAGES = new TupleTag<>() {};
@@ -51,6 +51,9 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
 
   public static final TupleTag<Scorecard> SCORECARD = new TupleTag<>() {};
   public static final TupleTag<TechnologyRow> TECHNOLOGIES = new TupleTag<>() {};
+
+  /** Key shards of the joins: enough to spread work, few enough for the runner's bookkeeping. */
+  static final int SHARDS = 16;
 
   private final List<Technology> catalog;
   private final LocalDate endDate;
@@ -123,23 +126,10 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
 
     PCollection<KV<String, KV<String, Long>>> windowSums =
         in.get(TOTALS)
-            .apply("SplitTotalsByWindow", ParDo.of(new WindowKeysFn(techsByPackage, windows)))
-            .apply("SumWindows", Sum.longsPerKey())
-            .apply(
-                "KeySumsByTechnology",
-                ParDo.of(
-                    new DoFn<KV<String, Long>, KV<String, KV<String, Long>>>() {
-                      @ProcessElement
-                      public void process(
-                          @Element KV<String, Long> e,
-                          OutputReceiver<KV<String, KV<String, Long>>> out) {
-                        int tab = e.getKey().lastIndexOf('\t');
-                        out.output(
-                            KV.of(
-                                e.getKey().substring(0, tab),
-                                KV.of(e.getKey().substring(tab + 1), e.getValue())));
-                      }
-                    }));
+            .apply("SumWindowsPerBundle", ParDo.of(new WindowSumsFn(techsByPackage, windows)))
+            .setCoder(
+                KvCoder.of(
+                    StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
 
     PCollection<KV<String, RepoSide>> repoSides = repoSides(in);
 
@@ -150,7 +140,7 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
             .and(COV, covered)
             .and(SUMS, windowSums)
             .and(SIDE, repoSides)
-            .apply("JoinByTechnology", CoGroupByKey.create());
+            .apply("JoinByTechnology", ShardedCoGroupByKey.create(SHARDS));
 
     return joined.apply(
         "ComputeScorecards",
@@ -184,7 +174,7 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
     return KeyedPCollectionTuple.of(R_TECH, techByRepo)
         .and(R_SNAP, in.get(SNAPSHOTS))
         .and(R_ACT, in.get(ACTIVITY))
-        .apply("JoinByRepo", CoGroupByKey.create())
+        .apply("JoinByRepo", ShardedCoGroupByKey.create(SHARDS))
         .apply(
             "KeyRepoByTechnology",
             ParDo.of(
@@ -227,33 +217,53 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
     }
   }
 
-  /** A daily total becomes {@code (technology|window, downloads)} for each window it is in. */
-  static class WindowKeysFn extends DoFn<DownloadCount, KV<String, Long>> {
+  /**
+   * Daily totals become {@code (technology, (window, downloads))}, summed within the bundle: the
+   * join receives a few partial sums per technology and bundle, which {@link ScorecardFn} adds up.
+   */
+  static class WindowSumsFn extends DoFn<DownloadCount, KV<String, KV<String, Long>>> {
     private final HashMap<String, List<String>> techsByPackage;
     private final ScorecardWindows windows;
+    private transient Map<KV<String, String>, Long> sums;
 
-    WindowKeysFn(HashMap<String, List<String>> techsByPackage, ScorecardWindows windows) {
+    WindowSumsFn(HashMap<String, List<String>> techsByPackage, ScorecardWindows windows) {
       this.techsByPackage = techsByPackage;
       this.windows = windows;
     }
 
+    @StartBundle
+    public void startBundle() {
+      sums = new HashMap<>();
+    }
+
     @ProcessElement
-    public void process(@Element DownloadCount d, OutputReceiver<KV<String, Long>> out) {
+    public void process(@Element DownloadCount d) {
       if (!d.getDimension().equals("total")) {
         return;
       }
       LocalDate day = d.getDownloadDate();
       for (String tech : techsByPackage.getOrDefault(d.getPackageName(), List.of())) {
         if (windows.inLast7d(day)) {
-          out.output(KV.of(tech + "\t7d", d.getDownloads()));
+          sums.merge(KV.of(tech, "7d"), d.getDownloads(), Long::sum);
         }
         if (windows.inLast30d(day)) {
-          out.output(KV.of(tech + "\t30d", d.getDownloads()));
+          sums.merge(KV.of(tech, "30d"), d.getDownloads(), Long::sum);
         }
         if (windows.inPrev30d(day)) {
-          out.output(KV.of(tech + "\tprev30d", d.getDownloads()));
+          sums.merge(KV.of(tech, "prev30d"), d.getDownloads(), Long::sum);
         }
       }
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      for (Map.Entry<KV<String, String>, Long> e : sums.entrySet()) {
+        context.output(
+            KV.of(e.getKey().getKey(), KV.of(e.getKey().getValue(), e.getValue())),
+            GlobalWindow.INSTANCE.maxTimestamp(),
+            GlobalWindow.INSTANCE);
+      }
+      sums = null;
     }
   }
 
