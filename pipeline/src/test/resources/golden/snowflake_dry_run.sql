@@ -321,6 +321,9 @@ CREATE TABLE IF NOT EXISTS staging.http_cache (
   fetched_at TIMESTAMP_TZ(6) NOT NULL
 )
 ;
+-- schema migration 004_downloads_without_index.sql (applied once, recorded in mart.schema_migrations):
+ALTER TABLE mart.pypi_downloads DROP PRIMARY KEY
+;
 -- workers spool each bundle's rows of a table as one CSV part (example: staging.pypi_packages):
 PUT 'file:///tmp/techpulse-pypi_packages-1.csv' @staging.%pypi_packages/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
 ;
@@ -375,6 +378,15 @@ WHERE c.run_id = ?
   AND mart.pypi_downloads.package_name = c.package_name
   AND mart.pypi_downloads.dimension = c.dimension
   AND mart.pypi_downloads.download_date BETWEEN c.covered_from AND c.covered_to
+  AND NOT EXISTS (
+    SELECT 1 FROM staging.pypi_downloads AS d
+    WHERE d.run_id = ?
+      AND d.package_name = mart.pypi_downloads.package_name
+      AND d.download_date = mart.pypi_downloads.download_date
+      AND d.dimension = mart.pypi_downloads.dimension
+      AND d.dimension_value = mart.pypi_downloads.dimension_value
+      AND d.downloads = mart.pypi_downloads.downloads
+      AND d.source = mart.pypi_downloads.source)
 ;
 INSERT INTO mart.pypi_downloads (package_name, download_date, dimension, dimension_value, downloads, source)
 SELECT d.package_name, d.download_date, d.dimension, d.dimension_value, d.downloads, d.source
@@ -383,6 +395,12 @@ JOIN staging.pypi_downloads_covered AS c
   ON c.run_id = d.run_id AND c.package_name = d.package_name AND c.dimension = d.dimension
 WHERE d.run_id = ?
   AND d.download_date BETWEEN c.covered_from AND c.covered_to
+  AND NOT EXISTS (
+    SELECT 1 FROM mart.pypi_downloads AS m
+    WHERE m.package_name = d.package_name
+      AND m.download_date = d.download_date
+      AND m.dimension = d.dimension
+      AND m.dimension_value = d.dimension_value)
 QUALIFY row_number() OVER (
   PARTITION BY d.package_name, d.download_date, d.dimension, d.dimension_value
   ORDER BY d.loaded_at DESC) = 1

@@ -21,7 +21,7 @@ import org.apache.beam.sdk.values.PCollection;
  */
 public class DistinctInBatches extends PTransform<PCollection<String>, PCollection<String>> {
   /** Enough shards to keep every worker thread of a fetch busy, few enough for large bundles. */
-  public static final int DEFAULT_SHARDS = 32;
+  public static final int DEFAULT_SHARDS = 16;
 
   private final int shards;
 

@@ -4,7 +4,6 @@ import dev.techpulse.schemas.DownloadCount;
 import dev.techpulse.schemas.DownloadsCovered;
 import dev.techpulse.schemas.Reject;
 import dev.techpulse.transforms.fetch.ConcurrentFetchFn;
-import dev.techpulse.transforms.fetch.DistinctInBatches;
 import dev.techpulse.transforms.fetch.Pacer;
 import dev.techpulse.transforms.fetch.SourceConfig;
 import dev.techpulse.transforms.http.BaseUrl;
@@ -50,9 +49,9 @@ public class FetchPypistatsDownloads extends PTransform<PCollection<String>, PCo
 
   @Override
   public PCollectionTuple expand(PCollection<String> packages) {
-    return packages
-        .apply("BatchPackages", DistinctInBatches.create())
-        .apply(
+    // No regrouping here: names arrive in the batches PyPI fetched them in, bundle by bundle, so
+    // pypistats starts as soon as the first PyPI batch is done instead of after the last.
+    return packages.apply(
         "GetPypistats",
         ParDo.of(new FetchPypistatsFn(config))
             .withOutputTags(

@@ -84,6 +84,32 @@ class WarehouseTest {
   }
 
   @Test
+  void downloadKeysStayUnique_withoutAnIndex_whenRunsOverlapAndABundleWasStagedTwice()
+      throws Exception {
+    // given: a first run, then an overlapping run whose bundle was staged twice (a retry)
+    append(WarehouseTable.PYPI_DOWNLOADS, "r1", downloads("pandas", D1, 10, 100));
+    append(WarehouseTable.PYPI_DOWNLOADS_COVERED, "r1", covered("pandas", D1, 10));
+    warehouse.mergeRun("r1");
+    List<WarehouseRow> overlap = downloads("pandas", D1.plusDays(5), 10, 105);
+    overlap.set(0, total("pandas", D1.plusDays(5), 555));
+    append(WarehouseTable.PYPI_DOWNLOADS, "r2", overlap);
+    append(WarehouseTable.PYPI_DOWNLOADS, "r2", overlap);
+    append(WarehouseTable.PYPI_DOWNLOADS_COVERED, "r2", covered("pandas", D1.plusDays(5), 10));
+
+    // when
+    warehouse.mergeRun("r2");
+    warehouse.mergeRun("r2");
+
+    // then: one row per key, the overlap's values won, nothing before it changed
+    List<String> rows = mart();
+    assertEquals(15, rows.size(), rows.toString());
+    assertEquals(rows.size(), rows.stream().map(r -> r.substring(0, r.lastIndexOf('|'))).distinct().count());
+    assertTrue(rows.contains("pandas|2024-03-06|555"));
+    assertTrue(rows.contains("pandas|2024-03-05|104"));
+    assertTrue(rows.contains("pandas|2024-03-15|114"));
+  }
+
+  @Test
   void replaceRange_removesRowsGoneUpstream_andLeavesOtherRangesAndPackages() throws Exception {
     append(WarehouseTable.PYPI_DOWNLOADS, "r1", downloads("pandas", D1, 10, 100));
     append(WarehouseTable.PYPI_DOWNLOADS, "r1", downloads("duckdb", D1, 10, 7));
@@ -159,12 +185,12 @@ class WarehouseTest {
       try (ResultSet rs =
           s.executeQuery("SELECT list(version ORDER BY version) FROM mart.schema_migrations")) {
         rs.next();
-        assertEquals("[1, 2, 3]", rs.getString(1));
+        assertEquals("[1, 2, 3, 4]", rs.getString(1));
       }
     } finally {
       Connections.release(oldConfig);
     }
-    assertEquals(3, old.latestVersion());
+    assertEquals(4, old.latestVersion());
   }
 
   @Test
