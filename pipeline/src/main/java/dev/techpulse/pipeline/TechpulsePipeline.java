@@ -494,7 +494,13 @@ public final class TechpulsePipeline {
                 "%d tables bulk-loaded from the run's spool in %.1f s",
                 loaded.size(), (System.nanoTime() - loadStart) / 1e9));
         progress.stage("MergeMart", "applying staging to mart, one transaction per table");
+        long mergeStart = System.nanoTime();
         warehouse.mergeRun(runId);
+        progress.stage(
+            "MergeMart",
+            String.format(
+                "%d tables merged in %.1f s",
+                Warehouse.MERGED.size(), (System.nanoTime() - mergeStart) / 1e9));
         Summary summary = Summary.read(warehouse, runId, plan, started);
         boolean nothing = summary.nothingFetched();
         finish(warehouse, nothing ? "failed" : "succeeded", summary.rowsWritten(),

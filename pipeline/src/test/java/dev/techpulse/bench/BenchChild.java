@@ -36,7 +36,7 @@ import javax.management.openmbean.CompositeData;
  * <p>Usage: {@code BenchChild RESULT_FILE LOG_FILE PROFILE(true|false) -- pipeline args...}
  */
 public final class BenchChild {
-  static final long SAMPLE_MILLIS = 10;
+  static final long SAMPLE_MILLIS = 25;
   private static final String SPOOL_FN =
       "dev.techpulse.transforms.warehouse.WriteWarehouse$SpoolTableFn";
   private static final String SPOOL = "dev.techpulse.transforms.warehouse.RunSpool";
@@ -86,7 +86,7 @@ public final class BenchChild {
           if (m.find()) {
             result.setProperty("loadMillis", Long.toString(Math.round(Double.parseDouble(m.group(1)) * 1000)));
           }
-        } else if (l.contains("] MergeMart:")) {
+        } else if (l.contains("] MergeMart:") && !result.containsKey("pipelineDone")) {
           result.setProperty("pipelineDone", Long.toString(lineTimes.get(i)));
         } else if (l.contains("techpulse: error:")) {
           result.setProperty("error", l);
