@@ -36,7 +36,7 @@ import javax.management.openmbean.CompositeData;
  * <p>Usage: {@code BenchChild RESULT_FILE LOG_FILE PROFILE(true|false) -- pipeline args...}
  */
 public final class BenchChild {
-  static final long SAMPLE_MILLIS = 25;
+  static final long SAMPLE_MILLIS = 10;
   private static final String SPOOL_FN =
       "dev.techpulse.transforms.warehouse.WriteWarehouse$SpoolTableFn";
   private static final String SPOOL = "dev.techpulse.transforms.warehouse.RunSpool";
