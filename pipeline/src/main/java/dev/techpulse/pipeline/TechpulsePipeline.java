@@ -7,6 +7,7 @@ import dev.techpulse.schemas.GithubRepo;
 import dev.techpulse.schemas.PypiPackage;
 import dev.techpulse.schemas.Reject;
 import dev.techpulse.schemas.WarehouseTable;
+import dev.techpulse.transforms.CreateAtOnce;
 import dev.techpulse.transforms.bigquery.CostGuard;
 import dev.techpulse.transforms.bigquery.ReadBigQueryDownloads;
 import dev.techpulse.transforms.github.FetchGithubActivity;
@@ -157,7 +158,7 @@ public final class TechpulsePipeline {
   static void build(Pipeline p, RunPlan plan, String runId) {
     RunSpool spool = RunSpool.of(plan.warehouse(), runId);
     PCollectionTuple pypi =
-        p.apply("CatalogPackages", Create.of(plan.packages()).withCoder(StringUtf8Coder.of()))
+        p.apply("CatalogPackages", CreateAtOnce.of(plan.packages(), StringUtf8Coder.of()))
             .apply("FetchPypiPackages", new FetchPypiPackages(plan.sources(), spool));
     PCollection<PypiPackage> packages = pypi.get(FetchPypiPackages.PACKAGES);
     PCollection<String> known =

@@ -108,7 +108,6 @@ public final class Benchmark {
     double boundPath;
     double boundMax;
     Map<String, Long> rows = new LinkedHashMap<>();
-    Map<String, Long> flushes = new LinkedHashMap<>();
     long rowsTotal;
     long appendFirst;
     long appendLast;
@@ -344,12 +343,6 @@ public final class Benchmark {
           run.rows.put(table, rs.getLong(1));
           run.rowsTotal += rs.getLong(1);
         }
-        if (t.kind() == WarehouseTable.Kind.STAGED) {
-          try (ResultSet rs = st.executeQuery("SELECT count(DISTINCT loaded_at) FROM " + table)) {
-            rs.next();
-            run.flushes.put(table, rs.getLong(1));
-          }
-        }
       }
       for (String mart : List.of("mart.pypi_downloads", "mart.technology_scorecard")) {
         try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + mart)) {
@@ -454,25 +447,23 @@ public final class Benchmark {
     }
     b.append('\n');
     b.append("effort: max requests in flight per API, CPU, GC, load-phase split:\n");
-    String h3 = "%6s %13s %8s %8s %6s %8s %11s %11s %9s%n";
+    String h3 = "%6s %13s %8s %8s %6s %8s %11s %11s%n";
     b.append(String.format(Locale.ROOT, h3, "N", "in flight", "CPU s", "GC s", "GCs",
-        "max heap", "spool:csv", "load:COPY", "parts"));
+        "max heap", "spool:csv", "load:COPY"));
     for (Run r : runs) {
       if (r.start == 0) {
         continue;
       }
-      long flushes = r.flushes.values().stream().mapToLong(Long::longValue).sum();
       b.append(String.format(Locale.ROOT, h3, r.n,
           r.maxInFlight[0] + "/" + r.maxInFlight[1] + "/" + r.maxInFlight[2],
           String.format(Locale.ROOT, "%.1f", r.cpuMillis / 1000.0),
           String.format(Locale.ROOT, "%.1f", r.gcMillis / 1000.0), r.gcCount,
           (r.maxHeap >> 20) + "M",
           String.format(Locale.ROOT, "%.2f s", r.csvBusy / 1000.0),
-          String.format(Locale.ROOT, "%.2f s", r.copyBusy / 1000.0), flushes));
+          String.format(Locale.ROOT, "%.2f s", r.copyBusy / 1000.0)));
     }
     b.append('\n');
-    b.append("rows per table (staging rows appended by the run, with the spool parts they came in;"
-        + " mart rows after the merge):\n");
+    b.append("rows per table (staging rows appended by the run; mart rows after the merge):\n");
     List<String> tables = new ArrayList<>();
     runs.forEach(r -> r.rows.keySet().forEach(t -> {
       if (!tables.contains(t)) {
@@ -480,13 +471,12 @@ public final class Benchmark {
       }
     }));
     StringBuilder head = new StringBuilder(String.format("  %-37s", "table"));
-    runs.forEach(r -> head.append(String.format(" %10s %7s", "N=" + r.n, "(parts)")));
+    runs.forEach(r -> head.append(String.format(" %10s", "N=" + r.n)));
     b.append(head).append('\n');
     for (String t : tables) {
       StringBuilder line = new StringBuilder(String.format("  %-37s", t));
-      runs.forEach(r -> line.append(String.format(" %10s %7s",
-          r.rows.containsKey(t) ? r.rows.get(t).toString() : "-",
-          r.flushes.containsKey(t) ? "(" + r.flushes.get(t) + ")" : "")));
+      runs.forEach(r -> line.append(String.format(" %10s",
+          r.rows.containsKey(t) ? r.rows.get(t).toString() : "-")));
       b.append(line).append('\n');
     }
     b.append('\n');

@@ -1,6 +1,7 @@
 package dev.techpulse.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.techpulse.testing.FakeApis;
@@ -9,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -67,9 +69,12 @@ class CrashSafetyTest {
     assertTrue(child.waitFor(60, TimeUnit.SECONDS));
     assertTrue(seen.stream().anyMatch(l -> l.contains("WriteWarehouse:")), String.join("\n", seen));
     assertTrue(child.exitValue() != 0, "the child was killed, not finished");
+    Path spool = Path.of(crashed + ".spool");
+    assertTrue(Files.isDirectory(spool), "the killed run left its spooled parts");
     apis.pypistats.latency(0);
 
     assertEquals(0, run(EndToEndTest.recordedArgs(dir, crashed, apis)));
+    assertFalse(Files.exists(spool), "the next run cleared the abandoned parts and its own");
     assertEquals(0, run(EndToEndTest.recordedArgs(dir, clean, apis)));
 
     assertEquals(EndToEndTest.martSnapshot(clean), EndToEndTest.martSnapshot(crashed));

@@ -9,6 +9,7 @@ import dev.techpulse.schemas.PypiRelease;
 import dev.techpulse.schemas.Scorecard;
 import dev.techpulse.schemas.Technology;
 import dev.techpulse.schemas.TechnologyRow;
+import dev.techpulse.transforms.CreateAtOnce;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +23,6 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -83,9 +83,9 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
         in.getPipeline()
             .apply(
                 "CatalogTechnologies",
-                Create.of(techs)
-                    .withCoder(
-                        KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Technology.class))));
+                CreateAtOnce.of(
+                    techs,
+                    KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Technology.class))));
 
     PCollection<KV<String, PypiPackage>> firstPackages =
         in.get(PACKAGES)

@@ -2,12 +2,12 @@ package dev.techpulse.transforms.scorecard;
 
 import dev.techpulse.schemas.PypiPackage;
 import dev.techpulse.schemas.Technology;
+import dev.techpulse.transforms.CreateAtOnce;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -49,8 +49,8 @@ public class ResolveRepositories
             .getPipeline()
             .apply(
                 "CatalogRepos",
-                Create.of(fromCatalog)
-                    .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
+                CreateAtOnce.of(
+                    fromCatalog, KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
     PCollection<KV<String, String>> resolved =
         packages.apply("ReposFromPypi", ParDo.of(new FromPackageFn(byFirstPackage)));
     return PCollectionList.of(declared).and(resolved).apply(Flatten.pCollections());
