@@ -245,7 +245,7 @@ public final class BenchChild {
                 copying = true;
                 break;
               }
-              if (f.getClassName().equals(CSV) || f.getClassName().startsWith(SPOOL + "$Part")) {
+              if (f.getClassName().startsWith(CSV) || f.getClassName().startsWith(SPOOL + "$Part")) {
                 csv = true;
                 break;
               }

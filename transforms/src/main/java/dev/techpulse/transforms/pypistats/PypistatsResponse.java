@@ -56,7 +56,11 @@ public final class PypistatsResponse {
       throw new MalformedResponseException("pypistats: expected an object");
     }
     JsonNode data = Json.array(root, "data", "data");
-    List<DownloadCount> rows = new ArrayList<>();
+    List<DownloadCount> rows = new ArrayList<>(data.size());
+    // A response repeats a few categories and 180 dates thousands of times: rows share one
+    // instance of each, so a batch of packages' rows waiting for the warehouse weighs half.
+    java.util.Map<String, String> categories = new java.util.HashMap<>();
+    java.util.Map<String, LocalDate> dates = new java.util.HashMap<>();
     for (int i = 0; i < data.size(); i++) {
       JsonNode item = data.get(i);
       String path = "data[" + i + "]";
@@ -67,11 +71,14 @@ public final class PypistatsResponse {
       String category =
           categoryNode == null || categoryNode.isNull() ? "null" : categoryNode.asText();
       String dateText = Json.requiredText(item, "date", path + ".date");
-      LocalDate date;
-      try {
-        date = LocalDate.parse(dateText);
-      } catch (DateTimeParseException e) {
-        throw new MalformedResponseException(path + ".date: not a date: '" + dateText + "'");
+      LocalDate date = dates.get(dateText);
+      if (date == null) {
+        try {
+          date = LocalDate.parse(dateText);
+        } catch (DateTimeParseException e) {
+          throw new MalformedResponseException(path + ".date: not a date: '" + dateText + "'");
+        }
+        dates.put(dateText, date);
       }
       long downloads = Json.requiredLong(item, "downloads", path + ".downloads");
       String value;
@@ -81,7 +88,7 @@ public final class PypistatsResponse {
         }
         value = "";
       } else {
-        value = "null".equals(category) ? "unknown" : category;
+        value = categories.computeIfAbsent("null".equals(category) ? "unknown" : category, v -> v);
       }
       rows.add(
           DownloadCount.create(packageName, date, endpoint.dimension(), value, downloads, SOURCE));

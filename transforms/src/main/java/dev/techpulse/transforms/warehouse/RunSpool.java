@@ -3,11 +3,9 @@ package dev.techpulse.transforms.warehouse;
 import dev.techpulse.schemas.SqlTemplate;
 import dev.techpulse.schemas.WarehouseRow;
 import dev.techpulse.schemas.WarehouseTable;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -77,7 +75,7 @@ public final class RunSpool implements Serializable {
   public final class Part implements AutoCloseable {
     private final WarehouseTable table;
     private final Path file;
-    private final BufferedWriter out;
+    private final CsvRows.Out out;
     private final String prefix;
     private final List<Object> values;
     private long rows;
@@ -93,17 +91,13 @@ public final class RunSpool implements Serializable {
       } else {
         this.file = Files.createTempFile("techpulse-" + table.tableName() + "-", ".csv");
       }
-      this.out =
-          new BufferedWriter(
-              new java.io.OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
-              1 << 16);
+      this.out = new CsvRows.Out(Files.newOutputStream(file));
       // Snowflake's parts carry the bookkeeping columns; DuckDB's load adds them itself.
       StringBuilder b = new StringBuilder();
       if (config.dialect() == WarehouseConfig.Dialect.SNOWFLAKE) {
-        CsvRows.appendValue(b, runId);
+        b.append(CsvRows.valueText(runId));
         if (table.kind() == WarehouseTable.Kind.STAGED) {
-          b.append(',');
-          CsvRows.appendValue(b, loadedAt);
+          b.append(',').append(CsvRows.valueText(loadedAt));
         }
         b.append(',');
       }
@@ -123,16 +117,8 @@ public final class RunSpool implements Serializable {
 
     /** Writes one row given as the table's own column values, in {@link WarehouseTable} order. */
     public void write(List<?> columnValues) throws IOException {
-      out.write(prefix);
-      boolean first = true;
-      for (Object v : columnValues) {
-        if (!first) {
-          out.write(',');
-        }
-        first = false;
-        CsvRows.writeValue(out, v);
-      }
-      out.write('\n');
+      out.raw(prefix);
+      out.row(columnValues);
       rows++;
     }
 

@@ -111,6 +111,28 @@ class CsvRowsTest {
   }
 
   @Test
+  void nonAsciiText_isUtf8_withQuotesStillDoubled() throws IOException {
+    assertEquals("\"Zürich \"\"✓\"\" 🚀\"\n", row("Zürich \"✓\" 🚀"));
+  }
+
+  @Test
+  void textLongerThanTheBuffer_isWrittenWhole() throws IOException {
+    String ascii = "a\"b".repeat(40_000);
+    String mixed = "é\"".repeat(40_000);
+
+    String written = row(ascii, mixed);
+
+    assertEquals(
+        "\"" + ascii.replace("\"", "\"\"") + "\",\"" + mixed.replace("\"", "\"\"") + "\"\n",
+        written);
+  }
+
+  @Test
+  void datesOutsideFourDigitYears_fallBackToIso() throws IOException {
+    assertEquals("+10000-01-01,0999-12-31\n", row(LocalDate.of(10000, 1, 1), LocalDate.of(999, 12, 31)));
+  }
+
+  @Test
   void unsupportedType_isRejected() {
     assertThrows(IllegalArgumentException.class, () -> row(new Object()));
   }
