@@ -176,6 +176,28 @@ public final class RunSpool implements Serializable {
 
   /** The statements that load every committed part of a table, as the dialect runs them. */
   public SqlTemplate loadSql(WarehouseTable table) {
+    return loadSql(table, Map.of());
+  }
+
+  /**
+   * DuckDB reads text and parses dates and integers faster when told the columns' types (about a
+   * fifth of a 14-million-row load); {@code types} are the table's own from the database's
+   * catalog. Columns without a parse-safe type (timestamps, anything unknown) are read as text
+   * and cast by the INSERT, as COPY would.
+   */
+  SqlTemplate loadSql(WarehouseTable table, Map<String, String> types) {
+    StringBuilder csvColumns = new StringBuilder("{");
+    for (String column : table.columns()) {
+      String type = types.getOrDefault(column, "VARCHAR");
+      if (!PARSED_TYPES.contains(type)) {
+        type = "VARCHAR";
+      }
+      if (csvColumns.length() > 1) {
+        csvColumns.append(", ");
+      }
+      csvColumns.append('\'').append(column).append("': '").append(type).append('\'');
+    }
+    csvColumns.append('}');
     String columns = String.join(", ", table.loadColumns());
     String selects =
         java.util.stream.IntStream.rangeClosed(1, table.loadColumns().size())
@@ -200,7 +222,31 @@ public final class RunSpool implements Serializable {
                 "selects", selects,
                 "bookkeeping", bookkeeping,
                 "run_id", runId,
-                "files", files));
+                "files", files,
+                "csv_columns", csvColumns.toString()));
+  }
+
+  /** Column types DuckDB's CSV reader parses itself in a load. */
+  private static final java.util.Set<String> PARSED_TYPES =
+      java.util.Set.of("VARCHAR", "DATE", "BIGINT", "INTEGER", "BOOLEAN", "DOUBLE");
+
+  /** A DuckDB table's column types from its catalog, by column name. */
+  private static Map<String, String> duckdbTypes(Connection c, WarehouseTable table)
+      throws SQLException {
+    Map<String, String> types = new java.util.HashMap<>();
+    try (java.sql.PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT column_name, data_type FROM information_schema.columns"
+                + " WHERE table_schema = ? AND table_name = ?")) {
+      ps.setString(1, table.loadSchema());
+      ps.setString(2, table.tableName());
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          types.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    return types;
   }
 
   /**
@@ -219,7 +265,9 @@ public final class RunSpool implements Serializable {
       params.put("run_id", runId);
       params.put("loaded_at", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
       try {
-        Warehouse.execute(c, loadSql(table), params);
+        Map<String, String> types =
+            config.dialect() == WarehouseConfig.Dialect.DUCKDB ? duckdbTypes(c, table) : Map.of();
+        Warehouse.execute(c, loadSql(table, types), params);
       } catch (SQLException e) {
         throw new SQLException(
             "loading " + table.loadSchema() + "." + table.tableName() + ": " + e.getMessage(), e);

@@ -173,7 +173,8 @@ class CsvRowsTest {
             .with(
                 Map.of(
                     "schema", "main", "table", "t", "columns", "run_id, s, ts, n, b",
-                    "bookkeeping", ":run_id", "files", file.toString()));
+                    "bookkeeping", ":run_id", "files", file.toString(),
+                    "csv_columns", "{'s': 'VARCHAR', 'ts': 'VARCHAR', 'n': 'BIGINT', 'b': 'BOOLEAN'}"));
 
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = c.createStatement()) {
