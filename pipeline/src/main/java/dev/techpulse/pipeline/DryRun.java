@@ -8,6 +8,8 @@ import dev.techpulse.transforms.warehouse.Warehouse;
 import dev.techpulse.transforms.warehouse.WarehouseConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code --dryRun=true}: validates, then prints what a run would do (technologies, BigQuery
@@ -58,33 +60,41 @@ final class DryRun {
       }
     }
     RunSpool spool = RunSpool.of(plan.warehouse(), "RUN_ID");
-    if (plan.warehouse().dialect() == WarehouseConfig.Dialect.SNOWFLAKE) {
-      out.println("-- workers spool each bundle's rows of a table as one CSV part"
-          + " (example: staging.pypi_packages):");
-      for (SqlTemplate.Statement s :
-          spool
-              .putSql(WarehouseTable.PYPI_PACKAGES, Path.of("/tmp/techpulse-pypi_packages-1.csv"))
-              .statements()) {
-        out.println(s.sql());
-        out.println(";");
-      }
+    boolean snowflake = plan.warehouse().dialect() == WarehouseConfig.Dialect.SNOWFLAKE;
+    String example = "part-00000000-0000-0000-0000-000000000001.csv";
+    if (snowflake) {
+      out.println("-- workers spool each bundle's rows of a table as one CSV part, PUT on a"
+          + " reused connection (example: staging.pypi_packages):");
+      print(out, spool.putSql(WarehouseTable.PYPI_PACKAGES, Path.of("/tmp/techpulse-spool-1", example)));
+      example = example + ".gz";
     } else {
       out.println("-- workers spool each bundle's rows of a table as one CSV part in "
           + plan.warehouse().duckdbPath() + ".spool/RUN_ID/<table>/");
     }
-    out.println("-- bulk load after the pipeline, one statement per table"
-        + " (example: staging.pypi_packages):");
-    for (SqlTemplate.Statement s : spool.loadSql(WarehouseTable.PYPI_PACKAGES).statements()) {
+    out.println("-- CommitWarehouse (in the job, once every part exists): per table, one"
+        + " transaction loads exactly the parts the bundles emitted (example:"
+        + " staging.pypi_packages; ? = run_id):");
+    print(
+        out,
+        SqlTemplate.load("common/load_reset.sql")
+            .with(Map.of("schema", "staging", "table", WarehouseTable.PYPI_PACKAGES.tableName())));
+    print(out, spool.loadSql(WarehouseTable.PYPI_PACKAGES, List.of(example)));
+    out.println("-- CommitWarehouse: mart merges, one transaction per table (? = run_id):");
+    for (WarehouseTable t : Warehouse.MERGED) {
+      print(out, Warehouse.mergeSql(t));
+    }
+    out.println("-- CommitWarehouse: the run's end, then its parts are deleted:");
+    print(out, SqlTemplate.load("common/finish_run.sql"));
+    if (snowflake) {
+      print(out, SqlTemplate.load("snowflake/spool_clear.sql").with(Map.of("path", "RUN_ID/")));
+    }
+    out.flush();
+  }
+
+  private static void print(PrintStream out, SqlTemplate template) {
+    for (SqlTemplate.Statement s : template.statements()) {
       out.println(s.sql());
       out.println(";");
     }
-    out.println("-- mart merges after the pipeline, one transaction per table (? = run_id):");
-    for (WarehouseTable t : Warehouse.MERGED) {
-      for (SqlTemplate.Statement s : Warehouse.mergeSql(t).statements()) {
-        out.println(s.sql());
-        out.println(";");
-      }
-    }
-    out.flush();
   }
 }

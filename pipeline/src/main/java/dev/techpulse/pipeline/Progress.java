@@ -120,6 +120,11 @@ final class Progress {
     if (rows > 0) {
       changed("WriteWarehouse", rows + " rows appended");
     }
+    long parts = counters.getOrDefault("commit_parts_loaded", 0L);
+    long merged = counters.getOrDefault("commit_tables_merged", 0L);
+    if (parts + merged > 0) {
+      changed("CommitWarehouse", parts + " parts loaded, " + merged + " mart tables merged");
+    }
   }
 
   private void changed(String stage, String text) {

@@ -2,6 +2,7 @@ package dev.techpulse.pipeline;
 
 import dev.techpulse.schemas.WarehouseTable;
 import dev.techpulse.transforms.github.GithubClient;
+import dev.techpulse.transforms.warehouse.RunOutcome;
 import dev.techpulse.transforms.warehouse.Warehouse;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -11,7 +12,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** The one-screen end-of-run summary: rows per table, rejects by step, quota, time. */
+/**
+ * The one-screen end-of-run summary, read back when the launcher waited for the job: rows per
+ * table, rejects by step, quota, time. The figures the run's row records come from {@link
+ * RunOutcome}, as the job's commit computed them.
+ */
 record Summary(
     String runId,
     Map<WarehouseTable, Long> appended,
@@ -45,32 +50,12 @@ record Summary(
   }
 
   long rowsWritten() {
-    return appended.entrySet().stream()
-        .filter(e -> e.getKey().kind() == WarehouseTable.Kind.STAGED)
-        .filter(e -> e.getKey() != WarehouseTable.HTTP_CACHE)
-        .mapToLong(Map.Entry::getValue)
-        .sum();
+    return RunOutcome.rowsWritten(appended);
   }
 
   /** Days of the range the downloads source no longer had (pypistats keeps 180 days). */
   String uncoveredDays() {
-    if (downloadsCoveredFrom == null || !downloadsCoveredFrom.isAfter(plan.startDate())) {
-      return null;
-    }
-    return plan.startDate() + ".." + downloadsCoveredFrom.minusDays(1);
-  }
-
-  /** {@code mart.pipeline_runs.notes}: what the run could not cover, as JSON; null if nothing. */
-  String notesJson() {
-    String uncovered = uncoveredDays();
-    if (uncovered == null) {
-      return null;
-    }
-    return dev.techpulse.transforms.http.Json.MAPPER
-        .createObjectNode()
-        .put("uncovered_download_days", uncovered)
-        .put("reason", plan.downloadsSource() + " does not have these days")
-        .toString();
+    return RunOutcome.uncoveredDays(downloadsCoveredFrom, plan.startDate());
   }
 
   long rejects() {
@@ -79,9 +64,7 @@ record Summary(
 
   /** True when no source gave a single row: the run failed as a whole. */
   boolean nothingFetched() {
-    return appended.getOrDefault(WarehouseTable.PYPI_PACKAGES, 0L) == 0
-        && appended.getOrDefault(WarehouseTable.GITHUB_REPOS, 0L) == 0
-        && appended.getOrDefault(WarehouseTable.PYPI_DOWNLOADS, 0L) == 0;
+    return RunOutcome.nothingFetched(appended);
   }
 
   void print(PrintStream out, String status, String bigQueryEstimate) {

@@ -124,6 +124,14 @@ public interface TechpulseOptions extends PipelineOptions {
 
   void setDryRun(Boolean value);
 
+  @Description(
+      "Follow the job and print the summary (true), or return right after submitting it (false):"
+          + " the job loads, merges and records its run's end itself either way.")
+  @Default.Boolean(true)
+  Boolean getWaitForJob();
+
+  void setWaitForJob(Boolean value);
+
   @Hidden
   @Description(
       "GitHub activity (commits, issues, contributors, releases): auto fetches it only with"

@@ -19,6 +19,7 @@ import dev.techpulse.transforms.scorecard.JoinScorecard;
 import dev.techpulse.transforms.scorecard.RepoActivity;
 import dev.techpulse.transforms.scorecard.ResolveRepositories;
 import dev.techpulse.transforms.warehouse.Connections;
+import dev.techpulse.transforms.warehouse.RunSpec;
 import dev.techpulse.transforms.warehouse.RunSpool;
 import dev.techpulse.transforms.warehouse.Warehouse;
 import dev.techpulse.transforms.warehouse.WriteWarehouse;
@@ -62,18 +63,39 @@ public final class TechpulsePipeline {
   private TechpulsePipeline() {}
 
   public static void main(String[] args) {
-    System.exit(execute(args, System.out, System.err));
+    Launch launch = launch(args, System.out, System.err);
+    if (launch.inProcessJob() != null) {
+      // --waitForJob=false on the DirectRunner: the job lives in this JVM, so the process stays
+      // until the job (which commits itself) is done, without following it.
+      launch.inProcessJob().waitUntilFinish();
+    }
+    System.exit(launch.code());
   }
 
   /**
    * Runs one invocation and returns its exit status: 0 when the run finished (rejects
-   * included), 2 for invalid options, 1 for an unreachable warehouse, a failed pipeline or a
-   * run where no source returned anything. Errors are one line on {@code err}.
+   * included), or was submitted with {@code --waitForJob=false}; 2 for invalid options, 1 for an
+   * unreachable warehouse, a failed pipeline or a run where no source returned anything. Errors
+   * are one line on {@code err}.
    */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
+    return launch(args, out, err).code();
+  }
+
+  /**
+   * An invocation's exit status, and the job still running in this JVM when the launcher did
+   * not wait for a DirectRunner job (null otherwise).
+   */
+  record Launch(int code, PipelineResult inProcessJob) {
+    static Launch of(int code) {
+      return new Launch(code, null);
+    }
+  }
+
+  static Launch launch(String[] args, PrintStream out, PrintStream err) {
     if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.startsWith("--help="))) {
       Help.print(out);
-      return 0;
+      return Launch.of(0);
     }
     TechpulseOptions options;
     RunPlan plan;
@@ -90,7 +112,7 @@ public final class TechpulsePipeline {
       plan = RunPlan.from(options);
       checkRunner(options, plan);
     } catch (RuntimeException e) {
-      return fail(err, 2, oneLine(e));
+      return Launch.of(fail(err, 2, oneLine(e)));
     }
     Progress progress = new Progress(out);
     progress.plan(plan);
@@ -101,17 +123,17 @@ public final class TechpulsePipeline {
         bigQuery = estimateBigQuery(options, plan).describe();
         progress.stage("EstimateBigQuery", bigQuery);
       } catch (CostGuard.OverBudgetException e) {
-        return fail(err, 1, e.getMessage());
+        return Launch.of(fail(err, 1, e.getMessage()));
       } catch (Exception e) {
         if (!plan.dryRun()) {
-          return fail(err, 1, "cannot estimate the BigQuery read: " + oneLine(e));
+          return Launch.of(fail(err, 1, "cannot estimate the BigQuery read: " + oneLine(e)));
         }
         progress.stage("EstimateBigQuery", "unavailable: " + oneLine(e));
       }
     }
     if (plan.dryRun()) {
       DryRun.print(out, plan, options);
-      return 0;
+      return Launch.of(0);
     }
     return new Invocation(options, plan, progress, err, bigQuery).call();
   }
@@ -138,7 +160,10 @@ public final class TechpulsePipeline {
         options.getMaxBytesBilled());
   }
 
-  /** Builds the pipeline for a validated plan and runs it; the caller waits and merges. */
+  /**
+   * Builds the pipeline for a validated plan and submits it; the job commits itself, so the
+   * caller may follow it or not.
+   */
   public static PipelineResult run(TechpulseOptions options, RunPlan plan, String runId) {
     // The DirectRunner blocks in run() by default; the launcher follows progress itself.
     options.as(org.apache.beam.runners.direct.DirectOptions.class).setBlockOnRun(false);
@@ -151,9 +176,9 @@ public final class TechpulsePipeline {
    * Steps: 1) fetch each package's PyPI document; 2) fetch downloads (pypistats or BigQuery) for
    * the packages PyPI knows; 3) resolve each technology's repository, snapshot it on GitHub and
    * (with a token) fetch its activity; 4) join everything per technology into the scorecard;
-   * 5) spool every table's rows (and every reject) as CSV parts. The launcher then bulk-loads
-   * the parts into staging (and mart.rejects), one statement per table, and merges staging into
-   * mart.
+   * 5) spool every table's rows (and every reject) as CSV parts, named in the spool's output;
+   * 6) CommitWarehouse, once every part exists: bulk-load exactly those parts into staging (and
+   * mart.rejects), one statement per table, merge staging into mart and record the run's end.
    */
   static void build(Pipeline p, RunPlan plan, String runId) {
     RunSpool spool = RunSpool.of(plan.warehouse(), runId);
@@ -246,7 +271,10 @@ public final class TechpulsePipeline {
         WriteWarehouse.with(
             tables, WarehouseTable.TECHNOLOGY_SCORECARD, scorecard.get(JoinScorecard.SCORECARD));
     tables = WriteWarehouse.with(tables, WarehouseTable.REJECTS, allRejects);
-    tables.apply("WriteWarehouse", new WriteWarehouse(plan.warehouse(), runId));
+    WriteWarehouse.writeAndCommit(
+        tables,
+        plan.warehouse(),
+        new RunSpec(runId, plan.startDate(), plan.downloadsSource()));
   }
 
   /** The downloads side of a run, whichever the source. */
@@ -423,7 +451,18 @@ public final class TechpulsePipeline {
     }
   }
 
-  /** One run, from the warehouse's first statement to the summary. */
+  /**
+   * How long a launcher that does not wait vouches for its job: the run's heartbeat is stamped
+   * this far ahead at submission, covering a Dataflow job's start (workers take minutes) until
+   * the job's own sink DoFns beat; a job that never starts is taken as dead after it.
+   */
+  static final java.time.Duration SUBMIT_ALLOWANCE = java.time.Duration.ofMinutes(15);
+
+  /**
+   * One run: validate, create or upgrade the schema, record the run as started, submit; then,
+   * with --waitForJob=true, follow the job and print the summary. The job itself loads, merges
+   * and records the run's end ({@code CommitWarehouse}).
+   */
   private static final class Invocation {
     private final TechpulseOptions options;
     private final RunPlan plan;
@@ -445,83 +484,92 @@ public final class TechpulsePipeline {
       this.bigQuery = bigQuery;
     }
 
-    int call() {
+    Launch call() {
       Warehouse warehouse = new Warehouse(plan.warehouse());
       Instant started = Instant.now();
+      Launch launch = null;
       try {
         try {
           warehouse.ensureSchema();
           warehouse.startRun(runId, plan.startDate(), plan.endDate(), OptionsJson.of(options));
           warehouse.clearAbandonedSpools();
         } catch (Warehouse.ConcurrentRunException e) {
-          return fail(err, 1, e.getMessage());
+          return Launch.of(fail(err, 1, e.getMessage()));
         } catch (SQLException | java.io.IOException | RuntimeException e) {
-          return fail(err, 1, "cannot open the warehouse: " + oneLine(e));
+          return Launch.of(fail(err, 1, "cannot open the warehouse: " + oneLine(e)));
         }
         Heartbeat heartbeat = new Heartbeat(warehouse, runId);
         try {
-          return afterStart(warehouse, started);
+          launch = afterStart(warehouse, started);
+          return launch;
         } finally {
           heartbeat.stop();
         }
       } finally {
-        Connections.release(plan.warehouse());
+        if (launch == null || launch.inProcessJob() == null) {
+          Connections.release(plan.warehouse());
+        }
       }
     }
 
-    private int afterStart(Warehouse warehouse, Instant started) {
+    private Launch afterStart(Warehouse warehouse, Instant started) {
       String unreachable = Preflight.unreachable(plan);
       if (unreachable != null) {
-        finish(warehouse, "failed", 0, 0, null);
-        return fail(err, 1, unreachable);
+        finish(warehouse, "failed");
+        return Launch.of(fail(err, 1, unreachable));
       }
       progress.started(runId);
       GithubClient.resetState();
       PipelineResult result;
       try {
         result = run(options, plan, runId);
+        if (!options.getWaitForJob()) {
+          return submitted(warehouse, result);
+        }
         progress.follow(result);
       } catch (RuntimeException e) {
         RunSpool.of(plan.warehouse(), runId).discard();
-        finish(warehouse, "failed", 0, 0, null);
-        return fail(err, 1, "pipeline failed: " + oneLine(e));
+        finish(warehouse, "failed");
+        return Launch.of(fail(err, 1, "pipeline failed: " + oneLine(e)));
       }
       try {
-        long loadStart = System.nanoTime();
-        List<WarehouseTable> loaded = warehouse.loadSpool(runId);
-        progress.stage(
-            "LoadStaging",
-            String.format(
-                "%d tables bulk-loaded from the run's spool in %.1f s",
-                loaded.size(), (System.nanoTime() - loadStart) / 1e9));
-        progress.stage("MergeMart", "applying staging to mart, one transaction per table");
-        long mergeStart = System.nanoTime();
-        warehouse.mergeRun(runId);
-        progress.stage(
-            "MergeMart",
-            String.format(
-                "%d tables merged in %.1f s",
-                Warehouse.MERGED.size(), (System.nanoTime() - mergeStart) / 1e9));
+        String status = warehouse.runStatus(runId);
         Summary summary = Summary.read(warehouse, runId, plan, started);
-        boolean nothing = summary.nothingFetched();
-        finish(warehouse, nothing ? "failed" : "succeeded", summary.rowsWritten(),
-            summary.rejects(), summary.notesJson());
-        summary.print(progress.out(), nothing ? "failed" : "succeeded", bigQuery);
-        if (nothing) {
-          return fail(err, 1, "no source returned anything: " + summary.firstRejectReason());
+        if (!"succeeded".equals(status) && !"failed".equals(status)) {
+          finish(warehouse, "failed");
+          return Launch.of(fail(err, 1, "the job ended without recording the run's end (status "
+              + status + ")"));
         }
-        return 0;
-      } catch (SQLException | java.io.IOException e) {
-        RunSpool.of(plan.warehouse(), runId).discard();
-        finish(warehouse, "failed", 0, 0, null);
-        return fail(err, 1, "writing the mart failed: " + oneLine(e));
+        summary.print(progress.out(), status, bigQuery);
+        if (status.equals("failed")) {
+          return Launch.of(
+              fail(err, 1, "no source returned anything: " + summary.firstRejectReason()));
+        }
+        return Launch.of(0);
+      } catch (SQLException e) {
+        return Launch.of(fail(err, 1, "reading the run's summary failed: " + oneLine(e)));
       }
     }
 
-    private void finish(
-        Warehouse warehouse, String status, long rows, long rejects, String notes) {
+    /** --waitForJob=false: the job commits itself; the launcher vouches for it while it starts. */
+    private Launch submitted(Warehouse warehouse, PipelineResult result) {
       try {
-        warehouse.finishRun(runId, status, rows, rejects, notes);
+        warehouse.heartbeatUntil(runId, Instant.now().plus(SUBMIT_ALLOWANCE));
+      } catch (SQLException e) {
+        err.println("techpulse: warning: could not extend the run's heartbeat: " + oneLine(e));
+      }
+      progress.stage(
+          "Submitted",
+          "run " + runId + " submitted; the job loads, merges and records its end in"
+              + " mart.pipeline_runs itself (not waiting: --waitForJob=false)");
+      boolean inProcess = options.getRunner().getSimpleName().equals("DirectRunner");
+      return new Launch(0, inProcess ? result : null);
+    }
+
+    /** Records a run that never got to its commit; a run the job already finished is kept. */
+    private void finish(Warehouse warehouse, String status) {
+      try {
+        warehouse.finishRun(runId, status, 0, 0, null);
       } catch (SQLException e) {
         err.println("techpulse: warning: could not record the run's end: " + oneLine(e));
       }

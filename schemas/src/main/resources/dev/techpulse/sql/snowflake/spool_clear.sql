@@ -1,3 +1,4 @@
--- Parts that a killed or failed run PUT but never loaded. Run only by a run that found no other
--- live run on this warehouse. {schema} and {table} come from WarehouseTable constants only.
-REMOVE @{schema}.%{table}
+-- Spooled parts to forget: {path} is a run's folder (<run_id>/) once its commit has finished,
+-- or empty for every run's parts, which only a run that found no other live run may clear.
+-- {path} is built from the run's generated id only.
+REMOVE @staging.techpulse_spool/{path}

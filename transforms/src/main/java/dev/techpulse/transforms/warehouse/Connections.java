@@ -61,6 +61,64 @@ public final class Connections {
     return base.duplicate();
   }
 
+  /**
+   * A connection to hold for a few statements and give back: on Snowflake an idle one of this
+   * JVM's is reused (a worker logs in once per thread it ever needed, not once per bundle's PUT);
+   * on DuckDB a fresh duplicate of the JVM's database.
+   */
+  public static Lease lease(WarehouseConfig config) throws SQLException {
+    if (config.dialect() == WarehouseConfig.Dialect.SNOWFLAKE) {
+      java.util.Deque<Connection> idle = idle(config);
+      Connection c;
+      while ((c = idle.pollFirst()) != null) {
+        if (!c.isClosed()) {
+          return new Lease(config, c);
+        }
+      }
+    }
+    return new Lease(config, open(config));
+  }
+
+  private static java.util.Deque<Connection> idle(WarehouseConfig config) {
+    return IDLE.computeIfAbsent(config, k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+  }
+
+  private static final Map<WarehouseConfig, java.util.Deque<Connection>> IDLE =
+      new ConcurrentHashMap<>();
+
+  /** A leased connection; one that failed a statement is closed rather than reused. */
+  public static final class Lease implements AutoCloseable {
+    private final WarehouseConfig config;
+    private final Connection connection;
+    private boolean broken;
+
+    private Lease(WarehouseConfig config, Connection connection) {
+      this.config = config;
+      this.connection = connection;
+    }
+
+    public Connection connection() {
+      return connection;
+    }
+
+    /** Marks the connection unfit for reuse (a statement on it failed). */
+    public void broken() {
+      broken = true;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      if (config.dialect() == WarehouseConfig.Dialect.SNOWFLAKE
+          && !broken
+          && !connection.isClosed()
+          && connection.getAutoCommit()) {
+        idle(config).addFirst(connection);
+      } else {
+        connection.close();
+      }
+    }
+  }
+
   /** Closes the JVM's DuckDB database for a file, releasing its lock for other processes. */
   public static void release(WarehouseConfig config) {
     if (config.dialect() != WarehouseConfig.Dialect.DUCKDB) {

@@ -13,12 +13,19 @@ import java.util.List;
 
 /**
  * Writes rows as CSV that both DuckDB's {@code COPY} and Snowflake's {@code COPY INTO} read the
- * same way: strings always quoted (so {@code ''} stays an empty string), {@code \N} unquoted for
- * NULL, timestamps in UTC at microsecond precision.
+ * same way: strings always quoted, NULL an empty unquoted field, timestamps in UTC at microsecond
+ * precision with an explicit {@code +00:00} offset.
+ *
+ * <p>NULL is the empty field rather than a marker such as {@code \N} because Snowflake's {@code
+ * NULL_IF} may also match a quoted field: a real value {@code "\N"} would load as NULL. With
+ * {@code EMPTY_FIELD_AS_NULL = TRUE} (Snowflake) and {@code nullstr = ''} with {@code
+ * allow_quoted_nulls = false} (DuckDB), only {@code ,,} is NULL and every string, {@code ""}
+ * included, is loaded as written. The offset is written out ({@code +00:00}, not {@code Z}) so one
+ * explicit {@code TIMESTAMP_FORMAT} parses it whatever the account's settings.
  */
 public final class CsvRows {
   private static final DateTimeFormatter MICROS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
 
   private CsvRows() {}
 
@@ -72,7 +79,7 @@ public final class CsvRows {
 
     public void value(Object v) throws IOException {
       if (v == null) {
-        ascii("\\N");
+        return;
       } else if (v instanceof String s) {
         string(s);
       } else if (v instanceof LocalDate d) {

@@ -21,16 +21,25 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Where a run's rows wait, as CSV part files, between the pipeline and the warehouse's bulk load.
+ * Where a run's rows wait, as CSV part files, between the pipeline's workers and the warehouse's
+ * bulk load.
  *
  * <p>Workers only write files (one part per bundle and table, committed when the bundle
- * finishes); the launcher then loads each table with one {@code COPY} of all its parts, so the
- * database sees a handful of large set-based loads instead of thousands of small ones competing
- * with the fetches. DuckDB's parts live in a folder next to the database file; Snowflake's are
- * PUT into the table's stage under the run's id, which Dataflow workers can reach too, and
- * {@code COPY INTO ... PURGE = TRUE} removes them once loaded.
+ * finishes, its name then emitted as the bundle's output); the job's {@link CommitWarehouse}
+ * step loads each table with one bulk statement over exactly the emitted names, so a part left by
+ * a bundle that failed after committing it (and was retried) is never loaded. DuckDB's parts live
+ * in a folder next to the database file; Snowflake's are PUT into the named internal stage {@code
+ * staging.techpulse_spool} under {@code <run_id>/<table>/}, which Dataflow workers can reach too,
+ * and removed once the run's commit has finished.
  */
 public final class RunSpool implements Serializable {
+  /** Snowflake takes at most this many names in one COPY's FILES list. */
+  static final int FILES_PER_COPY = 1000;
+
+  /** The names techpulse gives its parts; anything else is refused before it reaches SQL. */
+  private static final java.util.regex.Pattern PART_NAME =
+      java.util.regex.Pattern.compile("part-[0-9a-f-]{36}\\.csv(\\.gz)?");
+
   private final WarehouseConfig config;
   private final String runId;
 
@@ -63,17 +72,23 @@ public final class RunSpool implements Serializable {
     return duckdbRoot(config).resolve(runId);
   }
 
+  /** DuckDB: the folder of a table's parts of this run. */
+  Path tableFolder(WarehouseTable table) {
+    return runFolder().resolve(table.tableName());
+  }
+
   /** Opens a part of a table; rows carry this run's id and {@code loadedAt}. */
   public Part open(WarehouseTable table, Instant loadedAt) throws IOException {
     return new Part(table, loadedAt);
   }
 
   /**
-   * One CSV file of one table's rows. Not visible to the load until {@link #commit}: a bundle
-   * that fails before finishing leaves nothing behind to be loaded twice.
+   * One CSV file of one table's rows. Not loadable until {@link #commit} returns its name, and
+   * loaded only if that name reaches the run's commit.
    */
   public final class Part implements AutoCloseable {
     private final WarehouseTable table;
+    private final String name;
     private final Path file;
     private final CsvRows.Out out;
     private final String prefix;
@@ -83,13 +98,14 @@ public final class RunSpool implements Serializable {
 
     private Part(WarehouseTable table, Instant loadedAt) throws IOException {
       this.table = table;
-      String name = "part-" + UUID.randomUUID() + ".csv";
+      this.name = "part-" + UUID.randomUUID() + ".csv";
       if (config.dialect() == WarehouseConfig.Dialect.DUCKDB) {
-        Path folder = runFolder().resolve(table.tableName());
+        Path folder = tableFolder(table);
         Files.createDirectories(folder);
         this.file = folder.resolve("." + name + ".tmp");
       } else {
-        this.file = Files.createTempFile("techpulse-" + table.tableName() + "-", ".csv");
+        // PUT keeps the file's own name: the part is written under its final name.
+        this.file = Files.createTempDirectory("techpulse-spool-").resolve(name);
       }
       this.out = new CsvRows.Out(Files.newOutputStream(file));
       // Snowflake's parts carry the bookkeeping columns; DuckDB's load adds them itself.
@@ -126,29 +142,40 @@ public final class RunSpool implements Serializable {
       return rows;
     }
 
-    /** Makes the part visible to the run's load; an empty part is simply dropped. */
-    public void commit() throws IOException, SQLException {
+    /**
+     * Makes the part loadable and returns its name, as the load lists it; an empty part is
+     * simply dropped (null). Snowflake: one PUT on a connection this JVM reuses.
+     */
+    public String commit() throws IOException, SQLException {
       done = true;
       out.close();
       if (rows == 0) {
-        Files.deleteIfExists(file);
-        return;
+        deleteFile();
+        return null;
       }
       if (config.dialect() == WarehouseConfig.Dialect.DUCKDB) {
-        String name = file.getFileName().toString();
-        Files.move(
-            file,
-            file.resolveSibling(name.substring(1, name.length() - ".tmp".length())),
-            StandardCopyOption.ATOMIC_MOVE);
-        return;
+        Files.move(file, file.resolveSibling(name), StandardCopyOption.ATOMIC_MOVE);
+        return name;
       }
-      try (Connection c = Connections.open(config);
-          Statement s = c.createStatement()) {
-        for (SqlTemplate.Statement st : putSql(table, file).statements()) {
-          s.execute(st.sql());
+      try (Connections.Lease lease = Connections.lease(config)) {
+        try (Statement s = lease.connection().createStatement()) {
+          for (SqlTemplate.Statement st : putSql(table, file).statements()) {
+            s.execute(st.sql());
+          }
+        } catch (SQLException e) {
+          lease.broken();
+          throw e;
         }
       } finally {
-        Files.deleteIfExists(file);
+        deleteFile();
+      }
+      return name + ".gz";
+    }
+
+    private void deleteFile() throws IOException {
+      Files.deleteIfExists(file);
+      if (config.dialect() == WarehouseConfig.Dialect.SNOWFLAKE) {
+        Files.deleteIfExists(file.getParent());
       }
     }
 
@@ -158,34 +185,34 @@ public final class RunSpool implements Serializable {
       if (!done) {
         done = true;
         out.close();
-        Files.deleteIfExists(file);
+        deleteFile();
       }
     }
   }
 
-  /** Snowflake: the PUT of one part file into the table's stage, under the run's id. */
+  /** Snowflake: the PUT of one part file into the spool stage, under the run's id and table. */
   public SqlTemplate putSql(WarehouseTable table, Path file) {
     return SqlTemplate.load(config.dialect().folder() + "/spool_put.sql")
         .with(
             Map.of(
-                "schema", table.loadSchema(),
                 "table", table.tableName(),
                 "run_id", runId,
                 "file", sqlPath(file)));
   }
 
-  /** The statements that load every committed part of a table, as the dialect runs them. */
-  public SqlTemplate loadSql(WarehouseTable table) {
-    return loadSql(table, Map.of());
+  /** The statements that load the given parts of a table, as the dialect runs them. */
+  public SqlTemplate loadSql(WarehouseTable table, List<String> parts) {
+    return loadSql(table, Map.of(), parts);
   }
 
   /**
    * DuckDB reads text and parses dates and integers faster when told the columns' types (about a
    * fifth of a 14-million-row load); {@code types} are the table's own from the database's
    * catalog. Columns without a parse-safe type (timestamps, anything unknown) are read as text
-   * and cast by the INSERT, as COPY would.
+   * and cast by the INSERT, as COPY would. Snowflake: {@code parts} empty means every part under
+   * the table's prefix (http_cache only, see {@link CommitWarehouse}).
    */
-  SqlTemplate loadSql(WarehouseTable table, Map<String, String> types) {
+  SqlTemplate loadSql(WarehouseTable table, Map<String, String> types, List<String> parts) {
     StringBuilder csvColumns = new StringBuilder("{");
     for (String column : table.columns()) {
       String type = types.getOrDefault(column, "VARCHAR");
@@ -207,10 +234,25 @@ public final class RunSpool implements Serializable {
                         ? "PARSE_JSON($" + i + ")"
                         : "$" + i)
             .collect(java.util.stream.Collectors.joining(", "));
-    String files =
-        config.dialect() == WarehouseConfig.Dialect.DUCKDB
-            ? sqlPath(runFolder().resolve(table.tableName()).resolve("part-*.csv"))
-            : "";
+    for (String part : parts) {
+      if (!PART_NAME.matcher(part).matches()) {
+        throw new IllegalArgumentException("not a spool part name: " + part);
+      }
+    }
+    String files;
+    if (config.dialect() == WarehouseConfig.Dialect.DUCKDB) {
+      files =
+          parts.stream()
+              .map(p -> "'" + sqlPath(tableFolder(table).resolve(p)) + "'")
+              .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    } else {
+      files =
+          parts.isEmpty()
+              ? ""
+              : parts.stream()
+                  .map(p -> "'" + p + "'")
+                  .collect(java.util.stream.Collectors.joining(", ", "FILES = (", ")"));
+    }
     String bookkeeping =
         table.kind() == WarehouseTable.Kind.STAGED ? ":run_id, :loaded_at" : ":run_id";
     return SqlTemplate.load(config.dialect().folder() + "/load.sql")
@@ -250,43 +292,64 @@ public final class RunSpool implements Serializable {
   }
 
   /**
-   * Loads the committed parts of the given tables, one bulk statement (and transaction) per
-   * table, and returns the tables that had parts. DuckDB's parts are deleted afterwards;
-   * Snowflake's are purged by the COPY itself.
+   * Loads the given parts of a table in one transaction. With {@code replace}, the run's rows of
+   * the table are deleted first, so a retried load leaves what one load leaves; the pipeline's
+   * commit always replaces. Snowflake takes the names in batches of {@link #FILES_PER_COPY}.
    */
-  public List<WarehouseTable> load(Connection c, List<WarehouseTable> tables)
-      throws SQLException, IOException {
-    List<WarehouseTable> loaded = new ArrayList<>();
-    for (WarehouseTable table : tables) {
-      if (config.dialect() == WarehouseConfig.Dialect.DUCKDB && !hasParts(table)) {
-        continue;
-      }
-      Map<String, Object> params = new java.util.HashMap<>();
-      params.put("run_id", runId);
-      params.put("loaded_at", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
-      try {
-        Map<String, String> types =
-            config.dialect() == WarehouseConfig.Dialect.DUCKDB ? duckdbTypes(c, table) : Map.of();
-        Warehouse.execute(c, loadSql(table, types), params);
-      } catch (SQLException e) {
-        throw new SQLException(
-            "loading " + table.loadSchema() + "." + table.tableName() + ": " + e.getMessage(), e);
-      }
-      loaded.add(table);
+  public void load(Connection c, WarehouseTable table, List<String> parts, boolean replace)
+      throws SQLException {
+    boolean allUnderPrefix =
+        table == WarehouseTable.HTTP_CACHE && config.dialect() == WarehouseConfig.Dialect.SNOWFLAKE;
+    if (!replace && parts.isEmpty() && !allUnderPrefix) {
+      return;
     }
-    if (config.dialect() == WarehouseConfig.Dialect.DUCKDB) {
-      deleteTree(runFolder());
+    Map<String, Object> params = new java.util.HashMap<>();
+    params.put("run_id", runId);
+    params.put("loaded_at", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+    c.setAutoCommit(false);
+    try {
+      if (replace) {
+        Warehouse.execute(
+            c,
+            SqlTemplate.load("common/load_reset.sql")
+                .with(Map.of("schema", table.loadSchema(), "table", table.tableName())),
+            params);
+      }
+      Map<String, String> types =
+          config.dialect() == WarehouseConfig.Dialect.DUCKDB ? duckdbTypes(c, table) : Map.of();
+      if (allUnderPrefix) {
+        Warehouse.execute(c, loadSql(table, types, List.of()), params);
+      }
+      int batch = config.dialect() == WarehouseConfig.Dialect.SNOWFLAKE ? FILES_PER_COPY : Integer.MAX_VALUE;
+      for (int i = 0; i < parts.size(); i += batch) {
+        List<String> some = parts.subList(i, Math.min(parts.size(), i + batch));
+        Warehouse.execute(c, loadSql(table, types, some), params);
+      }
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw new SQLException(
+          "loading " + table.loadSchema() + "." + table.tableName() + ": " + e.getMessage(), e);
+    } finally {
+      c.setAutoCommit(true);
     }
-    return loaded;
   }
 
-  private boolean hasParts(WarehouseTable table) throws IOException {
-    Path folder = runFolder().resolve(table.tableName());
-    if (!Files.isDirectory(folder)) {
-      return false;
+  /**
+   * DuckDB: the names of a table's committed parts on disk, whoever committed them. Only for
+   * parts whose names do not travel through the pipeline (see {@link CommitWarehouse}).
+   */
+  List<String> committedParts(WarehouseTable table) throws IOException {
+    Path folder = tableFolder(table);
+    if (config.dialect() != WarehouseConfig.Dialect.DUCKDB || !Files.isDirectory(folder)) {
+      return List.of();
     }
     try (Stream<Path> files = Files.list(folder)) {
-      return files.anyMatch(f -> f.getFileName().toString().startsWith("part-"));
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> PART_NAME.matcher(n).matches())
+          .sorted()
+          .toList();
     }
   }
 
@@ -300,26 +363,33 @@ public final class RunSpool implements Serializable {
       deleteTree(duckdbRoot(config));
       return;
     }
+    remove(c, "");
+  }
+
+  /** Deletes this run's parts, loaded or not: its commit finished, or its pipeline failed. */
+  public void clear(Connection c) throws SQLException, IOException {
+    if (config.dialect() == WarehouseConfig.Dialect.DUCKDB) {
+      deleteTree(runFolder());
+    } else {
+      remove(c, runId + "/");
+    }
+  }
+
+  private static void remove(Connection c, String path) throws SQLException {
     try (Statement s = c.createStatement()) {
-      for (WarehouseTable table : WarehouseTable.values()) {
-        for (SqlTemplate.Statement st :
-            SqlTemplate.load("snowflake/spool_clear.sql")
-                .with(Map.of("schema", table.loadSchema(), "table", table.tableName()))
-                .statements()) {
-          s.execute(st.sql());
-        }
+      for (SqlTemplate.Statement st :
+          SqlTemplate.load("snowflake/spool_clear.sql").with(Map.of("path", path)).statements()) {
+        s.execute(st.sql());
       }
     }
   }
 
-  /** Drops this run's parts without loading them (the pipeline failed). */
+  /** Drops this run's parts without loading them (the pipeline failed); best effort. */
   public void discard() {
-    if (config.dialect() == WarehouseConfig.Dialect.DUCKDB) {
-      try {
-        deleteTree(runFolder());
-      } catch (IOException ignored) {
-        // The next run clears abandoned parts anyway.
-      }
+    try (Connections.Lease lease = Connections.lease(config)) {
+      clear(lease.connection());
+    } catch (SQLException | IOException ignored) {
+      // The next run clears abandoned parts anyway.
     }
   }
 

@@ -147,30 +147,25 @@ public final class Warehouse {
 
   /**
    * Appends rows to the table's load schema through the run's spool: one part, one bulk load;
-   * returns the row count. The pipeline spools bundle by bundle instead and loads once.
+   * returns the row count. The pipeline spools bundle by bundle instead and loads in its commit.
    */
   public long append(
       Connection c, WarehouseTable table, String runId, Instant loadedAt, List<? extends WarehouseRow> rows)
       throws SQLException, IOException {
     RunSpool spool = RunSpool.of(config, runId);
+    String name;
     try (RunSpool.Part part = spool.open(table, loadedAt)) {
       for (WarehouseRow row : rows) {
         part.write(row);
       }
-      part.commit();
+      name = part.commit();
     }
-    spool.load(c, List.of(table));
+    try {
+      spool.load(c, table, name == null ? List.of() : List.of(name), false);
+    } finally {
+      spool.clear(c);
+    }
     return rows.size();
-  }
-
-  /**
-   * Loads everything a run spooled, one bulk statement per table, before its merge. Returns the
-   * tables that had rows.
-   */
-  public List<WarehouseTable> loadSpool(String runId) throws SQLException, IOException {
-    try (Connection c = connect()) {
-      return RunSpool.of(config, runId).load(c, List.of(WarehouseTable.values()));
-    }
   }
 
   /** Forgets what killed or failed runs spooled but never loaded; see {@link RunSpool}. */
@@ -236,11 +231,43 @@ public final class Warehouse {
 
   /** Tells other runs this one is alive; called every few seconds while the run goes. */
   public void heartbeat(String runId) throws SQLException {
+    try (Connection c = connect()) {
+      heartbeat(c, runId, Instant.now());
+    }
+  }
+
+  /**
+   * A beat stamped {@code at}, which may lie ahead: a launcher that does not wait vouches for the
+   * job until its workers beat themselves.
+   */
+  static void heartbeat(Connection c, String runId, Instant at) throws SQLException {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("run_id", runId);
-    p.put("now", OffsetDateTime.now(ZoneOffset.UTC));
+    p.put("now", at.atOffset(ZoneOffset.UTC));
+    execute(c, SqlTemplate.load("common/heartbeat.sql"), p);
+  }
+
+  /** See {@link #heartbeat(Connection, String, Instant)}. */
+  public void heartbeatUntil(String runId, Instant at) throws SQLException {
     try (Connection c = connect()) {
-      execute(c, SqlTemplate.load("common/heartbeat.sql"), p);
+      heartbeat(c, runId, at);
+    }
+  }
+
+  /** The run's status in {@code mart.pipeline_runs}, or null when it has no row. */
+  public String runStatus(String runId) throws SQLException {
+    try (Connection c = connect()) {
+      return runStatus(c, runId);
+    }
+  }
+
+  static String runStatus(Connection c, String runId) throws SQLException {
+    SqlTemplate.Statement st = SqlTemplate.load("common/run_status.sql").statements().get(0);
+    try (PreparedStatement ps = c.prepareStatement(st.sql())) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
     }
   }
 

@@ -20,21 +20,35 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 
 /**
- * Spools each table's rows for the warehouse's bulk load: staged tables for {@code
+ * The warehouse sink. Spools each table's rows for the bulk load: staged tables for {@code
  * staging.<table>} with the run's id and load time, rejects for {@code mart.rejects}. Each bundle
  * streams its rows of a table into one CSV part (nothing is buffered in memory), committed when
- * the bundle finishes; the launcher then loads every table with one {@code COPY} of its parts
- * ({@link Warehouse#loadSpool}). Never an INSERT per row, and no database work on the workers
- * while the fetches run (Snowflake: one PUT per part).
+ * the bundle finishes, and outputs the part's name as (table, part): the names are this
+ * transform's output, as files written are FileIO's. Never an INSERT per row, and no database
+ * work on the workers while the fetches run (Snowflake: one PUT per part, on a reused
+ * connection).
  *
- * <p>Mart MERGEs are not done here either: the launcher runs them after the load, one
- * transaction per table, so a failed or killed pipeline leaves the mart as it was.
+ * <p>{@link #writeAndCommit} applies it with {@link CommitWarehouse}, which loads exactly those
+ * parts, merges the mart and records the run's end inside the job, once every part exists; a
+ * failed or killed pipeline leaves the mart as it was.
  */
-public class WriteWarehouse extends PTransform<PCollectionTuple, PCollection<KV<String, Long>>> {
+public class WriteWarehouse extends PTransform<PCollectionTuple, PCollection<KV<String, String>>> {
   private final RunSpool spool;
 
   public WriteWarehouse(WarehouseConfig config, String runId) {
     this.spool = RunSpool.of(config, runId);
+  }
+
+  /**
+   * The whole sink, as two top-level steps: {@code WriteWarehouse} (the parts) then {@code
+   * CommitWarehouse} (load, merge, the run's end). Returns the commit's output (the run id, once
+   * committed).
+   */
+  public static PCollection<String> writeAndCommit(
+      PCollectionTuple tables, WarehouseConfig config, RunSpec run) {
+    return tables
+        .apply("WriteWarehouse", new WriteWarehouse(config, run.runId()))
+        .apply("CommitWarehouse", new CommitWarehouse(config, run));
   }
 
   /** The tag a table's rows travel under in the input tuple. */
@@ -50,18 +64,31 @@ public class WriteWarehouse extends PTransform<PCollectionTuple, PCollection<KV<
   }
 
   @Override
-  public PCollection<KV<String, Long>> expand(PCollectionTuple input) {
-    List<PCollection<KV<String, Long>>> counts = new ArrayList<>();
+  public PCollection<KV<String, String>> expand(PCollectionTuple input) {
+    List<PCollection<KV<String, String>>> parts = new ArrayList<>();
     for (Map.Entry<TupleTag<?>, PCollection<?>> e : input.getAll().entrySet()) {
       WarehouseTable table = byName(e.getKey().getId());
       @SuppressWarnings("unchecked")
       PCollection<WarehouseRow> rows = (PCollection<WarehouseRow>) e.getValue();
-      counts.add(
-          rows.apply(
-              "Spool" + camel(table.tableName()), ParDo.of(new SpoolTableFn(spool, table))));
+      parts.add(
+          rows.apply("Spool" + camel(table.tableName()), ParDo.of(new SpoolTableFn(spool, table)))
+              .setCoder(PART_CODER));
     }
-    return PCollectionList.of(counts).apply("FlattenSpoolCounts", Flatten.pCollections());
+    if (parts.isEmpty()) {
+      return input
+          .getPipeline()
+          .apply("NoParts", org.apache.beam.sdk.transforms.Create.empty(PART_CODER));
+    }
+    return PCollectionList.of(parts)
+        .apply("FlattenPartNames", Flatten.pCollections())
+        .setCoder(PART_CODER);
   }
+
+  /** (table, part name): deterministic, as the commit's combine needs. */
+  static final org.apache.beam.sdk.coders.Coder<KV<String, String>> PART_CODER =
+      org.apache.beam.sdk.coders.KvCoder.of(
+          org.apache.beam.sdk.coders.StringUtf8Coder.of(),
+          org.apache.beam.sdk.coders.StringUtf8Coder.of());
 
   private static WarehouseTable byName(String name) {
     for (WarehouseTable t : WarehouseTable.values()) {
@@ -80,8 +107,11 @@ public class WriteWarehouse extends PTransform<PCollectionTuple, PCollection<KV<
     return b.toString();
   }
 
-  /** Streams a bundle's rows of one table into one spool part, committed at the bundle's end. */
-  static class SpoolTableFn extends DoFn<WarehouseRow, KV<String, Long>> {
+  /**
+   * Streams a bundle's rows of one table into one spool part, committed at the bundle's end and
+   * named in the bundle's output. Holds the job's heartbeat while set up.
+   */
+  static class SpoolTableFn extends DoFn<WarehouseRow, KV<String, String>> {
     private final RunSpool spool;
     private final WarehouseTable table;
     private transient RunSpool.Part part;
@@ -94,6 +124,7 @@ public class WriteWarehouse extends PTransform<PCollectionTuple, PCollection<KV<
 
     @Setup
     public void setUp() {
+      RunHeartbeat.hold(spool.config(), spool.runId());
       rowsCounter = Metrics.counter("techpulse", "rows_" + table.tableName());
     }
 
@@ -117,10 +148,13 @@ public class WriteWarehouse extends PTransform<PCollectionTuple, PCollection<KV<
       }
       try (RunSpool.Part p = part) {
         part = null;
-        p.commit();
+        String name = p.commit();
+        if (name == null) {
+          return;
+        }
         rowsCounter.inc(p.rows());
         context.output(
-            KV.of(table.tableName(), p.rows()),
+            KV.of(table.tableName(), name),
             GlobalWindow.INSTANCE.maxTimestamp(),
             GlobalWindow.INSTANCE);
       }
@@ -128,6 +162,7 @@ public class WriteWarehouse extends PTransform<PCollectionTuple, PCollection<KV<
 
     @Teardown
     public void tearDown() throws Exception {
+      RunHeartbeat.release(spool.config(), spool.runId());
       if (part != null) {
         part.close();
       }

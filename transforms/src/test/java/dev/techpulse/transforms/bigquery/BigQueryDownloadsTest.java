@@ -17,6 +17,7 @@ import dev.techpulse.schemas.WarehouseTable;
 import dev.techpulse.testing.Fixtures;
 import dev.techpulse.transforms.bigquery.DownloadsQuery.DayRange;
 import dev.techpulse.transforms.warehouse.Connections;
+import dev.techpulse.transforms.warehouse.RunSpec;
 import dev.techpulse.transforms.warehouse.Warehouse;
 import dev.techpulse.transforms.warehouse.WarehouseConfig;
 import dev.techpulse.transforms.warehouse.WriteWarehouse;
@@ -171,10 +172,9 @@ class BigQueryDownloadsTest {
                         DownloadsCovered.create(
                             "pandas", "bigquery", "country", LocalDate.parse("2024-01-01"), END))
                     .withCoder(WarehouseRowCoder.of(DownloadsCovered.class))));
-    tables.apply(new WriteWarehouse(wh, "run-bq"));
+    WriteWarehouse.writeAndCommit(
+        tables, wh, new RunSpec("run-bq", LocalDate.parse("2024-01-01"), "bigquery"));
     p.run().waitUntilFinish();
-    warehouse.loadSpool("run-bq");
-    warehouse.mergeRun("run-bq");
 
     try (Connection c = warehouse.connect();
         Statement s = c.createStatement();

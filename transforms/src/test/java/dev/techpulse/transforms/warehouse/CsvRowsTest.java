@@ -40,18 +40,19 @@ class CsvRowsTest {
   }
 
   @Test
-  void null_isUnquotedBackslashN() throws IOException {
-    assertEquals("\"a\",\\N,\"b\"\n", row("a", null, "b"));
+  void null_isAnEmptyUnquotedField() throws IOException {
+    assertEquals("\"a\",,\"b\"\n", row("a", null, "b"));
   }
 
   @Test
   void emptyString_isQuotedSoItIsNotNull() throws IOException {
-    assertEquals("\"\",\\N\n", row("", null));
+    assertEquals("\"\",\n", row("", null));
   }
 
   @Test
-  void stringThatLooksLikeNull_isQuoted() throws IOException {
-    assertEquals("\"\\N\"\n", row("\\N"));
+  void backslashNString_isQuotedLikeAnyString_andNoNullMarkerExists() throws IOException {
+    // Snowflake's NULL_IF may match quoted fields too: NULL is never a marker a string can equal.
+    assertEquals("\"\\N\",\"NULL\",\n", row("\\N", "NULL", null));
   }
 
   @Test
@@ -72,18 +73,18 @@ class CsvRowsTest {
   @Test
   void instant_isUtcWithSixFractionDigits() throws IOException {
     assertEquals(
-        "2012-10-21T18:51:38.209973Z\n", row(Instant.parse("2012-10-21T18:51:38.209973Z")));
+        "2012-10-21T18:51:38.209973+00:00\n", row(Instant.parse("2012-10-21T18:51:38.209973Z")));
   }
 
   @Test
   void instantOnTheSecond_stillHasSixFractionDigits() throws IOException {
-    assertEquals("2016-07-13T16:30:03.000000Z\n", row(Instant.parse("2016-07-13T16:30:03Z")));
+    assertEquals("2016-07-13T16:30:03.000000+00:00\n", row(Instant.parse("2016-07-13T16:30:03Z")));
   }
 
   @Test
   void instantWithNanoseconds_isTruncatedToMicroseconds() throws IOException {
     assertEquals(
-        "2024-12-31T23:59:59.999999Z\n", row(Instant.parse("2024-12-31T23:59:59.999999999Z")));
+        "2024-12-31T23:59:59.999999+00:00\n", row(Instant.parse("2024-12-31T23:59:59.999999999Z")));
   }
 
   @Test
@@ -92,7 +93,7 @@ class CsvRowsTest {
     TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
     try {
       Instant t = OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 6_000, ZoneOffset.ofHours(9)).toInstant();
-      assertEquals("2024-01-01T18:04:05.000006Z\n", row(t));
+      assertEquals("2024-01-01T18:04:05.000006+00:00\n", row(t));
     } finally {
       TimeZone.setDefault(saved);
     }
@@ -138,13 +139,13 @@ class CsvRowsTest {
   }
 
   @Test
-  void pypiReleaseRow_withNullReleasedAtAndSdist_writesBackslashN() throws IOException {
+  void pypiReleaseRow_withNullReleasedAtAndSdist_writesEmptyFields() throws IOException {
     PypiRelease release = PypiRelease.create("luigi", "1.0.8", null, false, false, 0, 0, null);
     StringWriter out = new StringWriter();
 
     CsvRows.writeRow(out, release.columnValues());
 
-    assertEquals("\"luigi\",\"1.0.8\",\\N,false,false,0,0,\\N\n", out.toString());
+    assertEquals("\"luigi\",\"1.0.8\",,false,false,0,0,\n", out.toString());
   }
 
   @Test
@@ -153,7 +154,7 @@ class CsvRowsTest {
     CsvRows.writeRow(out, List.of("a", 1));
     CsvRows.writeRow(out, Arrays.asList(null, "b"));
 
-    assertEquals("\"a\",1\n\\N,\"b\"\n", out.toString());
+    assertEquals("\"a\",1\n,\"b\"\n", out.toString());
   }
 
   @Test
@@ -173,7 +174,7 @@ class CsvRowsTest {
             .with(
                 Map.of(
                     "schema", "main", "table", "t", "columns", "run_id, s, ts, n, b",
-                    "bookkeeping", ":run_id", "files", file.toString(),
+                    "bookkeeping", ":run_id", "files", "['" + file + "']",
                     "csv_columns", "{'s': 'VARCHAR', 'ts': 'VARCHAR', 'n': 'BIGINT', 'b': 'BOOLEAN'}"));
 
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");

@@ -2,6 +2,8 @@ package dev.techpulse.transforms.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.techpulse.schemas.DownloadCount;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Spooled parts on a real DuckDB file: what becomes visible, what is loaded, what is cleared. */
+/** Spooled parts on a real DuckDB file: what is loaded, what a retry leaves, what is cleared. */
 class RunSpoolTest {
   @TempDir Path dir;
   WarehouseConfig config;
@@ -41,28 +43,16 @@ class RunSpoolTest {
     return DownloadCount.create(pkg, LocalDate.of(2025, 1, day), "total", "", n, "pypistats");
   }
 
-  @Test
-  void onlyCommittedParts_areLoaded_inOneStatementPerTable() throws Exception {
-    // given: two committed parts and one whose bundle failed before committing
-    RunSpool spool = RunSpool.of(config, "run-1");
-    try (RunSpool.Part a = spool.open(WarehouseTable.PYPI_DOWNLOADS, Instant.now())) {
-      a.write(row("pandas", 1, 10));
-      a.write(row("pandas", 2, 20));
-      a.commit();
+  private String committed(RunSpool spool, DownloadCount... rows) throws Exception {
+    try (RunSpool.Part part = spool.open(WarehouseTable.PYPI_DOWNLOADS, Instant.now())) {
+      for (DownloadCount r : rows) {
+        part.write(r);
+      }
+      return part.commit();
     }
-    try (RunSpool.Part b = spool.open(WarehouseTable.PYPI_DOWNLOADS, Instant.now())) {
-      b.write(row("duckdb", 1, 5));
-      b.commit();
-    }
-    try (RunSpool.Part failed = spool.open(WarehouseTable.PYPI_DOWNLOADS, Instant.now())) {
-      failed.write(row("lost", 1, 99));
-    }
+  }
 
-    // when
-    List<WarehouseTable> loaded = warehouse.loadSpool("run-1");
-
-    // then
-    assertEquals(List.of(WarehouseTable.PYPI_DOWNLOADS), loaded);
+  private String staged() throws Exception {
     try (Connection c = warehouse.connect();
         Statement s = c.createStatement();
         ResultSet rs =
@@ -71,25 +61,56 @@ class RunSpoolTest {
                     + " downloads), count(DISTINCT loaded_at), min(run_id)"
                     + " FROM staging.pypi_downloads")) {
       rs.next();
-      assertEquals("duckdb:5,pandas:10,pandas:20", rs.getString(1));
-      assertEquals(1, rs.getLong(2), "one load, one loaded_at");
-      assertEquals("run-1", rs.getString(3));
+      return rs.getString(1) + " loads=" + rs.getLong(2) + " run=" + rs.getString(3);
     }
-    assertFalse(Files.exists(Path.of(config.duckdbPath() + ".spool")), "loaded parts are deleted");
   }
 
   @Test
-  void emptyPart_leavesNothing_andAbandonedRunsAreCleared() throws Exception {
+  void onlyListedParts_areLoaded_andARetriedLoadLeavesTheSameRows() throws Exception {
+    // given: two listed parts, a committed part nobody listed (its bundle failed after committing
+    // it) and a part whose bundle failed before committing
+    RunSpool spool = RunSpool.of(config, "run-1");
+    String a = committed(spool, row("pandas", 1, 10), row("pandas", 2, 20));
+    String b = committed(spool, row("duckdb", 1, 5));
+    committed(spool, row("stray", 1, 77));
+    try (RunSpool.Part failed = spool.open(WarehouseTable.PYPI_DOWNLOADS, Instant.now())) {
+      failed.write(row("lost", 1, 99));
+    }
+
+    // when: loaded, then loaded again as a retried commit step would
+    try (Connection c = warehouse.connect()) {
+      spool.load(c, WarehouseTable.PYPI_DOWNLOADS, List.of(a, b), true);
+      String once = staged();
+      spool.load(c, WarehouseTable.PYPI_DOWNLOADS, List.of(a, b), true);
+
+      // then
+      assertEquals("duckdb:5,pandas:10,pandas:20 loads=1 run=run-1", once);
+      assertEquals(once.replaceAll("loads=\\d+", ""), staged().replaceAll("loads=\\d+", ""));
+      spool.clear(c);
+    }
+    assertFalse(Files.exists(Path.of(config.duckdbPath() + ".spool")), "cleared parts are gone");
+  }
+
+  @Test
+  void partNamesNotTechpulses_areRefusedBeforeAnySql() {
+    RunSpool spool = RunSpool.of(config, "run-1");
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> spool.loadSql(WarehouseTable.PYPI_DOWNLOADS, List.of("../../etc/passwd")));
+    assertTrue(e.getMessage().contains("not a spool part name"), e.getMessage());
+  }
+
+  @Test
+  void emptyPart_hasNoName_andAbandonedRunsAreCleared() throws Exception {
     // given: an empty part of one run, a committed part of a run that was killed
     RunSpool live = RunSpool.of(config, "live");
     try (RunSpool.Part empty = live.open(WarehouseTable.PYPI_PACKAGES, Instant.now())) {
-      empty.commit();
+      assertNull(empty.commit());
     }
     RunSpool killed = RunSpool.of(config, "killed");
-    try (RunSpool.Part part = killed.open(WarehouseTable.PYPI_DOWNLOADS, Instant.now())) {
-      part.write(row("pandas", 1, 10));
-      part.commit();
-    }
+    committed(killed, row("pandas", 1, 10));
     assertTrue(Files.isDirectory(Path.of(config.duckdbPath() + ".spool", "killed")));
 
     // when
@@ -97,6 +118,6 @@ class RunSpoolTest {
 
     // then
     assertFalse(Files.exists(Path.of(config.duckdbPath() + ".spool")));
-    assertEquals(List.of(), warehouse.loadSpool("killed"));
+    assertEquals(List.of(), killed.committedParts(WarehouseTable.PYPI_DOWNLOADS));
   }
 }

@@ -1,0 +1,242 @@
+package dev.techpulse.transforms.warehouse;
+
+import dev.techpulse.schemas.WarehouseTable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * The run's commit, inside the job, after every part exists: the parts' names (table, part) are
+ * combined into one list (a single-key combine: it fires once every bundle that spooled has
+ * succeeded, and with an empty list when nothing was spooled), then, as steps, {@code
+ * LoadStaging} loads exactly the listed parts of each table, {@code MergeMart} merges staging
+ * into mart (one transaction per table), {@code FinishRun} records the run's end in {@code
+ * mart.pipeline_runs} and {@code ClearSpool} deletes the run's parts.
+ *
+ * <p>Every step may run again (a retried bundle, or the whole commit twice) and leaves the same
+ * tables: a load deletes the run's rows of its table and loads them again in one transaction, a
+ * MERGE on keys is idempotent, and {@code LoadStaging} and {@code MergeMart} do nothing once the
+ * run is no longer {@code running} (it finished, so its parts may be gone; or a later run marked
+ * it failed and took the warehouse over). The run's row is finished once.
+ *
+ * <p>One exception, until the HTTP cache's entries travel as a PCollection: {@code http_cache}
+ * parts are written from inside the fetch DoFns ({@link WarehouseEtagStore}), their names never
+ * reach this list, so that table loads every committed part of the run (a stray cache entry is
+ * harmless: the merge keeps the latest answer per URL).
+ */
+public final class CommitWarehouse extends PTransform<PCollection<KV<String, String>>, PCollection<String>> {
+  private final WarehouseConfig config;
+  private final RunSpec run;
+
+  public CommitWarehouse(WarehouseConfig config, RunSpec run) {
+    this.config = config;
+    this.run = run;
+  }
+
+  private static final Coder<List<KV<String, String>>> PARTS_CODER =
+      ListCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+
+  @Override
+  public PCollection<String> expand(PCollection<KV<String, String>> parts) {
+    return parts
+        .apply("ListParts", Combine.globally(new ListPartsFn()))
+        .setCoder(PARTS_CODER)
+        .apply("LoadStaging", ParDo.of(new LoadStagingFn(config, run)))
+        .setCoder(StringUtf8Coder.of())
+        .apply("MergeMart", ParDo.of(new MergeMartFn(config, run)))
+        .setCoder(StringUtf8Coder.of())
+        .apply("FinishRun", ParDo.of(new FinishRunFn(config, run)))
+        .setCoder(StringUtf8Coder.of())
+        .apply("ClearSpool", ParDo.of(new ClearSpoolFn(config, run)))
+        .setCoder(StringUtf8Coder.of());
+  }
+
+  /** Every (table, part) name of the run, in a stable order. */
+  static final class ListPartsFn
+      extends Combine.CombineFn<KV<String, String>, List<KV<String, String>>, List<KV<String, String>>> {
+    @Override
+    public List<KV<String, String>> createAccumulator() {
+      return new ArrayList<>();
+    }
+
+    @Override
+    public List<KV<String, String>> addInput(List<KV<String, String>> acc, KV<String, String> part) {
+      acc.add(part);
+      return acc;
+    }
+
+    @Override
+    public List<KV<String, String>> mergeAccumulators(Iterable<List<KV<String, String>>> accs) {
+      List<KV<String, String>> all = new ArrayList<>();
+      accs.forEach(all::addAll);
+      return all;
+    }
+
+    @Override
+    public List<KV<String, String>> extractOutput(List<KV<String, String>> acc) {
+      List<KV<String, String>> sorted = new ArrayList<>(acc);
+      sorted.sort(Comparator.comparing((KV<String, String> kv) -> kv.getKey()).thenComparing(KV::getValue));
+      return sorted;
+    }
+
+    @Override
+    public Coder<List<KV<String, String>>> getAccumulatorCoder(
+        CoderRegistry registry, Coder<KV<String, String>> inputCoder) {
+      return PARTS_CODER;
+    }
+
+    @Override
+    public Coder<List<KV<String, String>>> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<KV<String, String>> inputCoder) {
+      return PARTS_CODER;
+    }
+  }
+
+  /** A commit step: holds the job's heartbeat while set up, and works only on a live run. */
+  abstract static class StepFn<T> extends DoFn<T, String> {
+    final WarehouseConfig config;
+    final RunSpec run;
+
+    StepFn(WarehouseConfig config, RunSpec run) {
+      this.config = config;
+      this.run = run;
+    }
+
+    @Setup
+    public void setUp() {
+      RunHeartbeat.hold(config, run.runId());
+    }
+
+    @Teardown
+    public void tearDown() {
+      RunHeartbeat.release(config, run.runId());
+    }
+
+    /** True unless the run's row says it is no longer running (finished, or given up). */
+    boolean live(Connection c) throws SQLException {
+      String status = Warehouse.runStatus(c, run.runId());
+      return status == null || status.equals("running");
+    }
+  }
+
+  /** Loads exactly the listed parts, one transaction per table (delete the run's rows, load). */
+  static final class LoadStagingFn extends StepFn<List<KV<String, String>>> {
+    private final Counter partsLoaded = Metrics.counter("techpulse", "commit_parts_loaded");
+
+    LoadStagingFn(WarehouseConfig config, RunSpec run) {
+      super(config, run);
+    }
+
+    @ProcessElement
+    public void process(@Element List<KV<String, String>> parts, OutputReceiver<String> out)
+        throws Exception {
+      Map<String, List<String>> byTable = new TreeMap<>();
+      for (KV<String, String> part : parts) {
+        byTable.computeIfAbsent(part.getKey(), k -> new ArrayList<>()).add(part.getValue());
+      }
+      Map<WarehouseTable, List<String>> load = new LinkedHashMap<>();
+      for (WarehouseTable table : WarehouseTable.values()) {
+        load.put(table, byTable.getOrDefault(table.tableName(), List.of()));
+        byTable.remove(table.tableName());
+      }
+      if (!byTable.isEmpty()) {
+        throw new IllegalArgumentException("parts of unknown tables: " + byTable.keySet());
+      }
+      RunSpool spool = RunSpool.of(config, run.runId());
+      try (Connections.Lease lease = Connections.lease(config)) {
+        Connection c = lease.connection();
+        try {
+          if (live(c)) {
+            for (Map.Entry<WarehouseTable, List<String>> e : load.entrySet()) {
+              List<String> names = e.getValue();
+              if (e.getKey() == WarehouseTable.HTTP_CACHE) {
+                // The documented exception: the fetch DoFns' cache parts are not listed.
+                names = spool.committedParts(WarehouseTable.HTTP_CACHE);
+              }
+              spool.load(c, e.getKey(), names, true);
+              partsLoaded.inc(names.size());
+            }
+          }
+        } catch (SQLException | RuntimeException e) {
+          lease.broken();
+          throw e;
+        }
+      }
+      out.output(run.runId());
+    }
+  }
+
+  /** Merges the run's staging rows into mart, one transaction per table. */
+  static final class MergeMartFn extends StepFn<String> {
+    private final Counter tablesMerged = Metrics.counter("techpulse", "commit_tables_merged");
+
+    MergeMartFn(WarehouseConfig config, RunSpec run) {
+      super(config, run);
+    }
+
+    @ProcessElement
+    public void process(@Element String runId, OutputReceiver<String> out) throws Exception {
+      Warehouse w = new Warehouse(config);
+      boolean live;
+      try (Connection c = w.connect()) {
+        live = live(c);
+      }
+      if (live) {
+        w.mergeRun(runId);
+        tablesMerged.inc(Warehouse.MERGED.size());
+      }
+      out.output(runId);
+    }
+  }
+
+  /** Records the run's end: status, rows, rejects and notes, from what the warehouse holds. */
+  static final class FinishRunFn extends StepFn<String> {
+    FinishRunFn(WarehouseConfig config, RunSpec run) {
+      super(config, run);
+    }
+
+    @ProcessElement
+    public void process(@Element String runId, OutputReceiver<String> out) throws Exception {
+      Warehouse w = new Warehouse(config);
+      if ("running".equals(w.runStatus(runId))) {
+        RunOutcome outcome = RunOutcome.read(w, run);
+        w.finishRun(
+            runId, outcome.status(), outcome.rowsWritten(), outcome.rejects(), outcome.notesJson());
+      }
+      out.output(runId);
+    }
+  }
+
+  /** Deletes the run's parts once its end is recorded (or it was given up). */
+  static final class ClearSpoolFn extends StepFn<String> {
+    ClearSpoolFn(WarehouseConfig config, RunSpec run) {
+      super(config, run);
+    }
+
+    @ProcessElement
+    public void process(@Element String runId, OutputReceiver<String> out) throws Exception {
+      try (Connections.Lease lease = Connections.lease(config)) {
+        RunSpool.of(config, runId).clear(lease.connection());
+      }
+      out.output(runId);
+    }
+  }
+}
