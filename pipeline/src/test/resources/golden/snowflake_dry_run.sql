@@ -324,17 +324,25 @@ CREATE TABLE IF NOT EXISTS staging.http_cache (
 -- schema migration 004_downloads_without_index.sql (applied once, recorded in mart.schema_migrations):
 ALTER TABLE mart.pypi_downloads DROP PRIMARY KEY
 ;
--- workers spool each bundle's rows of a table as one CSV part (example: staging.pypi_packages):
-PUT 'file:///tmp/techpulse-pypi_packages-1.csv' @staging.%pypi_packages/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+-- schema migration 007_spool_stage.sql (applied once, recorded in mart.schema_migrations):
+CREATE STAGE IF NOT EXISTS staging.techpulse_spool
+  COMMENT = 'techpulse: CSV parts of runs between the workers and COPY INTO'
 ;
--- bulk load after the pipeline, one statement per table (example: staging.pypi_packages):
+-- workers spool each bundle's rows of a table as one CSV part, PUT on a reused connection (example: staging.pypi_packages):
+PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/pypi_packages/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+-- CommitWarehouse (in the job, once every part exists): per table, one transaction loads exactly the parts the bundles emitted (example: staging.pypi_packages; ? = run_id):
+DELETE FROM staging.pypi_packages WHERE run_id = ?
+;
 COPY INTO staging.pypi_packages (run_id, loaded_at, package_name, version, summary, license, requires_python, home_page, github_repo, pulled_at)
-  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM @staging.%pypi_packages/RUN_ID/)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM @staging.techpulse_spool/RUN_ID/pypi_packages/)
+  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
   FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
-                 NULL_IF = ('\\N') EMPTY_FIELD_AS_NULL = FALSE)
-  PURGE = TRUE
+                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
+                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
+  FORCE = TRUE
 ;
--- mart merges after the pipeline, one transaction per table (? = run_id):
+-- CommitWarehouse: mart merges, one transaction per table (? = run_id):
 MERGE INTO mart.pypi_packages AS m
 USING (
   SELECT package_name, version, summary, license, requires_python, home_page, github_repo, pulled_at
@@ -550,4 +558,12 @@ WHEN NOT MATCHED THEN INSERT (url, etag, body, link, fetched_at)
   VALUES (s.url, s.etag, s.body, s.link, s.fetched_at)
 ;
 DELETE FROM staging.http_cache WHERE run_id = ?
+;
+-- CommitWarehouse: the run's end, then its parts are deleted:
+UPDATE mart.pipeline_runs
+SET finished_at = ?, status = ?, rows_written = ?, rejects = ?,
+    notes = ?
+WHERE run_id = ? AND status = 'running'
+;
+REMOVE @staging.techpulse_spool/RUN_ID/
 ;
