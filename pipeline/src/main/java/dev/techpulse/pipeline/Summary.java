@@ -11,6 +11,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.GaugeResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricResults;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
  * The one-screen end-of-run summary, read back when the launcher waited for the job: rows per
@@ -25,15 +32,73 @@ record Summary(
     String firstRejectReason,
     List<String> withoutRepo,
     LocalDate downloadsCoveredFrom,
-    long githubRemaining,
-    long githubLimit,
-    long notModified,
+    GithubFigures github,
     RunPlan plan,
     Duration elapsed) {
 
-  static Summary read(Warehouse w, String runId, RunPlan plan, Instant started)
+  /** What the job's GitHub clients counted, summed over every worker; -1 when never seen. */
+  record GithubFigures(
+      long requests, long notModified, long retries, long rateLimitWaits, long quotaRemaining,
+      long quotaLimit) {
+
+    /** The figures from the job's Beam metrics (committed where the runner has them). */
+    static GithubFigures from(MetricResults metrics) {
+      MetricQueryResults r =
+          metrics.queryMetrics(
+              MetricsFilter.builder()
+                  .addNameFilter(MetricNameFilter.inNamespace(GithubClient.METRICS))
+                  .build());
+      long quotaRemaining = -1;
+      for (MetricResult<DistributionResult> d : r.getDistributions()) {
+        if (d.getName().getName().equals(GithubClient.QUOTA_REMAINING)) {
+          DistributionResult v = value(d);
+          if (v != null && v.getCount() > 0) {
+            quotaRemaining = v.getMin();
+          }
+        }
+      }
+      long quotaLimit = -1;
+      for (MetricResult<GaugeResult> g : r.getGauges()) {
+        if (g.getName().getName().equals(GithubClient.QUOTA_LIMIT)) {
+          GaugeResult v = value(g);
+          if (v != null) {
+            quotaLimit = v.getValue();
+          }
+        }
+      }
+      return new GithubFigures(
+          counter(r, GithubClient.REQUESTS),
+          counter(r, GithubClient.NOT_MODIFIED),
+          counter(r, GithubClient.RETRIES),
+          counter(r, GithubClient.RATE_LIMIT_WAITS),
+          quotaRemaining,
+          quotaLimit);
+    }
+
+    private static long counter(MetricQueryResults r, String name) {
+      long sum = 0;
+      for (MetricResult<Long> c : r.getCounters()) {
+        if (c.getName().getName().equals(name)) {
+          Long v = value(c);
+          sum += v == null ? 0 : v;
+        }
+      }
+      return sum;
+    }
+
+    /** Committed values where the runner supports them (bundle retries not counted twice). */
+    private static <T> T value(MetricResult<T> m) {
+      try {
+        return m.getCommitted();
+      } catch (UnsupportedOperationException e) {
+        return m.getAttempted();
+      }
+    }
+  }
+
+  static Summary read(
+      Warehouse w, String runId, RunPlan plan, Instant started, MetricResults metrics)
       throws SQLException {
-    String base = plan.sources().githubApiUrl();
     return new Summary(
         runId,
         w.appendedRows(runId),
@@ -42,9 +107,7 @@ record Summary(
         w.firstReject(runId),
         w.technologiesWithoutRepo(runId),
         w.downloadsCoveredFrom(runId),
-        GithubClient.quotaRemaining(base),
-        GithubClient.quotaLimit(base),
-        GithubClient.NOT_MODIFIED.get(),
+        GithubFigures.from(metrics),
         plan,
         Duration.between(started, Instant.now()));
   }
@@ -96,11 +159,14 @@ record Summary(
     out.printf(
         "  GitHub: %d requests, %d not modified (304), %d retries, %d rate-limit waits;"
             + " quota left %s%n",
-        GithubClient.REQUESTS.get(),
-        notModified,
-        GithubClient.RETRIES.get(),
-        GithubClient.RATE_LIMIT_WAITS.get(),
-        githubRemaining < 0 ? "unknown" : githubRemaining + " of " + githubLimit);
+        github.requests(),
+        github.notModified(),
+        github.retries(),
+        github.rateLimitWaits(),
+        github.quotaRemaining() < 0
+            ? "unknown"
+            : github.quotaRemaining()
+                + (github.quotaLimit() < 0 ? "" : " of " + github.quotaLimit()));
     if (!plan.githubActivity()) {
       out.println("  GitHub activity: skipped (no GITHUB_TOKEN)");
     }

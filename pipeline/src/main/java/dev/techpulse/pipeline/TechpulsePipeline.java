@@ -4,6 +4,7 @@ import dev.techpulse.schemas.DownloadCount;
 import dev.techpulse.schemas.DownloadsCovered;
 import dev.techpulse.schemas.WarehouseRowCoder;
 import dev.techpulse.schemas.GithubRepo;
+import dev.techpulse.schemas.HttpCacheEntry;
 import dev.techpulse.schemas.PypiPackage;
 import dev.techpulse.schemas.Reject;
 import dev.techpulse.schemas.WarehouseTable;
@@ -12,7 +13,6 @@ import dev.techpulse.transforms.bigquery.CostGuard;
 import dev.techpulse.transforms.bigquery.ReadBigQueryDownloads;
 import dev.techpulse.transforms.github.FetchGithubActivity;
 import dev.techpulse.transforms.github.FetchGithubRepos;
-import dev.techpulse.transforms.github.GithubClient;
 import dev.techpulse.transforms.pypi.FetchPypiPackages;
 import dev.techpulse.transforms.pypistats.FetchPypistatsDownloads;
 import dev.techpulse.transforms.scorecard.JoinScorecard;
@@ -176,15 +176,15 @@ public final class TechpulsePipeline {
    * Steps: 1) fetch each package's PyPI document; 2) fetch downloads (pypistats or BigQuery) for
    * the packages PyPI knows; 3) resolve each technology's repository, snapshot it on GitHub and
    * (with a token) fetch its activity; 4) join everything per technology into the scorecard;
-   * 5) spool every table's rows (and every reject) as CSV parts, named in the spool's output;
+   * 5) spool every table's rows (and every reject, and every answer with a new ETag for the
+   * next run's conditional requests) as CSV parts, named in the spool's output;
    * 6) CommitWarehouse, once every part exists: bulk-load exactly those parts into staging (and
    * mart.rejects), one statement per table, merge staging into mart and record the run's end.
    */
   static void build(Pipeline p, RunPlan plan, String runId) {
-    RunSpool spool = RunSpool.of(plan.warehouse(), runId);
     PCollectionTuple pypi =
         p.apply("CatalogPackages", CreateAtOnce.of(plan.packages(), StringUtf8Coder.of()))
-            .apply("FetchPypiPackages", new FetchPypiPackages(plan.sources(), spool));
+            .apply("FetchPypiPackages", new FetchPypiPackages(plan.sources(), plan.warehouse()));
     PCollection<PypiPackage> packages = pypi.get(FetchPypiPackages.PACKAGES);
     PCollection<String> known =
         packages.apply(
@@ -193,6 +193,8 @@ public final class TechpulsePipeline {
 
     List<PCollection<Reject>> rejects = new ArrayList<>();
     rejects.add(pypi.get(FetchPypiPackages.REJECTS));
+    List<PCollection<HttpCacheEntry>> cache = new ArrayList<>();
+    cache.add(pypi.get(FetchPypiPackages.CACHE));
     Downloads downloads = downloads(p, plan, known, rejects);
 
     PCollection<KV<String, String>> resolved =
@@ -201,8 +203,9 @@ public final class TechpulsePipeline {
         resolved
             .apply("RepoNames", Values.create())
             .apply(
-                "FetchGithubRepos", new FetchGithubRepos(plan.sources(), spool));
+                "FetchGithubRepos", new FetchGithubRepos(plan.sources(), plan.warehouse()));
     rejects.add(github.get(FetchGithubRepos.REJECTS));
+    cache.add(github.get(FetchGithubRepos.CACHE));
     PCollection<KV<String, GithubRepo>> snapshots = github.get(FetchGithubRepos.REPOS);
     PCollectionTuple tables = PCollectionTuple.empty(p);
     PCollection<KV<String, RepoActivity>> activity;
@@ -216,9 +219,10 @@ public final class TechpulsePipeline {
                       .via(kv -> KV.of(kv.getKey(), kv.getValue().getRepo())))
               .apply(
                   "FetchGithubActivity",
-                  new FetchGithubActivity(plan.sources(), spool));
+                  new FetchGithubActivity(plan.sources(), plan.warehouse()));
       activity = act.get(FetchGithubActivity.ACTIVITY);
       rejects.add(act.get(FetchGithubActivity.REJECTS));
+      cache.add(act.get(FetchGithubActivity.CACHE));
       tables =
           WriteWarehouse.with(
               tables, WarehouseTable.GITHUB_COMMITS_WEEKLY, act.get(FetchGithubActivity.COMMITS));
@@ -271,6 +275,11 @@ public final class TechpulsePipeline {
         WriteWarehouse.with(
             tables, WarehouseTable.TECHNOLOGY_SCORECARD, scorecard.get(JoinScorecard.SCORECARD));
     tables = WriteWarehouse.with(tables, WarehouseTable.REJECTS, allRejects);
+    tables =
+        WriteWarehouse.with(
+            tables,
+            WarehouseTable.HTTP_CACHE,
+            PCollectionList.of(cache).apply("FlattenHttpCache", Flatten.pCollections()));
     WriteWarehouse.writeAndCommit(
         tables,
         plan.warehouse(),
@@ -519,7 +528,6 @@ public final class TechpulsePipeline {
         return Launch.of(fail(err, 1, unreachable));
       }
       progress.started(runId);
-      GithubClient.resetState();
       PipelineResult result;
       try {
         result = run(options, plan, runId);
@@ -534,7 +542,7 @@ public final class TechpulsePipeline {
       }
       try {
         String status = warehouse.runStatus(runId);
-        Summary summary = Summary.read(warehouse, runId, plan, started);
+        Summary summary = Summary.read(warehouse, runId, plan, started, result.metrics());
         if (!"succeeded".equals(status) && !"failed".equals(status)) {
           finish(warehouse, "failed");
           return Launch.of(fail(err, 1, "the job ended without recording the run's end (status "

@@ -49,6 +49,7 @@ public final class Benchmark {
       int githubConcurrency,
       int pypistatsConcurrency,
       int pypistatsPerMinute,
+      boolean githubActivity,
       List<String> childJvmArgs,
       List<String> extraArgs,
       boolean profile,
@@ -66,9 +67,10 @@ public final class Benchmark {
               .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList(),
           Long.parseLong(prop("bench.latencyMs", "50")),
           Integer.parseInt(prop("bench.pypiConcurrency", "16")),
-          Integer.parseInt(prop("bench.githubConcurrency", "4")),
+          Integer.parseInt(prop("bench.githubConcurrency", "16")),
           Integer.parseInt(prop("bench.pypistatsConcurrency", "4")),
           Integer.parseInt(prop("bench.pypistatsPerMinute", "1000000")),
+          !prop("bench.githubActivity", "always").equals("never"),
           words(prop("bench.jvmArgs", "")),
           words(prop("bench.args", "")),
           Boolean.parseBoolean(prop("bench.profile", "false")),
@@ -101,6 +103,7 @@ public final class Benchmark {
     long pipelineDone;
     int[] requests = new int[3];
     int[] maxInFlight = new int[3];
+    double[] avgInFlight = new double[3];
     long[] firstResponse = new long[3];
     long[] lastResponse = new long[3];
     long[] responseBytes = new long[3];
@@ -204,7 +207,10 @@ public final class Benchmark {
       apis.pypi.latency(s.latencyMillis());
       apis.pypistats.latency(s.latencyMillis());
       apis.github.latency(s.latencyMillis());
-      synthetic.install(apis, n);
+      synthetic.install(apis, n, s.githubActivity()
+          ? dev.techpulse.transforms.github.FetchGithubActivity.issuesSince(
+              synthetic.startDate, synthetic.endDate) + "T00:00:00Z"
+          : null);
 
       List<String> pipelineArgs = new ArrayList<>(List.of(
           "--catalog=" + catalog,
@@ -216,7 +222,7 @@ public final class Benchmark {
           "--githubApiUrl=" + apis.github.url(),
           "--downloadsSource=pypistats",
           "--pypistatsPerMinute=" + s.pypistatsPerMinute(),
-          "--githubActivity=never",
+          "--githubActivity=" + (s.githubActivity() ? "always" : "never"),
           "--pypiConcurrency=" + s.pypiConcurrency(),
           "--githubConcurrency=" + s.githubConcurrency()));
       pipelineArgs.addAll(s.extraArgs());
@@ -253,6 +259,7 @@ public final class Benchmark {
       for (int i = 0; i < 3; i++) {
         run.requests[i] = servers[i].requests().size();
         run.maxInFlight[i] = servers[i].maxInFlight();
+        run.avgInFlight[i] = servers[i].averageInFlight();
         run.firstResponse[i] = windows[i].first.get() == Long.MAX_VALUE ? 0 : windows[i].first.get();
         run.lastResponse[i] = windows[i].last.get();
         run.responseBytes[i] = windows[i].bytes.get();
@@ -262,7 +269,8 @@ public final class Benchmark {
         run.error = String.format(Locale.ROOT,
             "timed out after %d s (-Dbench.timeoutSeconds), having made %d/%d/%d requests"
                 + " (pypi/pypistats/github) of %d/%d/%d",
-            s.timeoutSeconds(), run.requests[0], run.requests[1], run.requests[2], n, 3 * n, n);
+            s.timeoutSeconds(), run.requests[0], run.requests[1], run.requests[2], n, 3 * n,
+            s.githubActivity() ? SyntheticApis.GITHUB_REQUESTS_WITH_ACTIVITY * n : n);
         return run;
       }
       if (child.exitValue() != 0 || !Files.exists(resultFile)) {
@@ -400,9 +408,9 @@ public final class Benchmark {
     b.append(String.format(Locale.ROOT,
         "%ntechpulse benchmark: DirectRunner, fakes answering after %d ms, concurrency pypi %d,"
             + " pypistats %d (fixed in FetchPypistatsDownloads), github %d;"
-            + " --githubActivity=never, %d days of pypistats data%n",
+            + " --githubActivity=%s, %d days of pypistats data%n",
         s.latencyMillis(), s.pypiConcurrency(), s.pypistatsConcurrency(),
-        s.githubConcurrency(), SyntheticApis.DAYS));
+        s.githubConcurrency(), s.githubActivity() ? "always" : "never", SyntheticApis.DAYS));
     if (!s.extraArgs().isEmpty() || !s.childJvmArgs().isEmpty()) {
       b.append("extra pipeline args: ").append(s.extraArgs())
           .append(", child JVM args: ").append(s.childJvmArgs()).append('\n');
@@ -446,16 +454,19 @@ public final class Benchmark {
           (r.end - r.pipelineDone) / 1000.0));
     }
     b.append('\n');
-    b.append("effort: max requests in flight per API, CPU, GC, load-phase split:\n");
-    String h3 = "%6s %13s %8s %8s %6s %8s %11s %11s%n";
-    b.append(String.format(Locale.ROOT, h3, "N", "in flight", "CPU s", "GC s", "GCs",
-        "max heap", "spool:csv", "load:COPY"));
+    b.append("effort: requests in flight per API at the fakes (max, and average from the API's"
+        + " first request to its last answer;\npypi/stats/github), CPU, GC, load-phase split:\n");
+    String h3 = "%6s %13s %17s %8s %8s %6s %8s %11s %11s%n";
+    b.append(String.format(Locale.ROOT, h3, "N", "in flight max", "in flight avg", "CPU s",
+        "GC s", "GCs", "max heap", "spool:csv", "load:COPY"));
     for (Run r : runs) {
       if (r.start == 0) {
         continue;
       }
       b.append(String.format(Locale.ROOT, h3, r.n,
           r.maxInFlight[0] + "/" + r.maxInFlight[1] + "/" + r.maxInFlight[2],
+          String.format(Locale.ROOT, "%.1f/%.1f/%.1f", r.avgInFlight[0], r.avgInFlight[1],
+              r.avgInFlight[2]),
           String.format(Locale.ROOT, "%.1f", r.cpuMillis / 1000.0),
           String.format(Locale.ROOT, "%.1f", r.gcMillis / 1000.0), r.gcCount,
           (r.maxHeap >> 20) + "M",

@@ -26,7 +26,11 @@ import okio.BufferedSink;
  * Synthetic answers for N packages, served by {@link FakeApis}: each package's PyPI document
  * (the structure of {@code pypi/luigi_current_schema.json}, generated: 30 releases with their
  * files), its three pypistats answers (180 days; python_minor with 10 categories, system with 5)
- * and its GitHub repository ({@code github/get_repository.json} with {@code full_name} changed).
+ * and its GitHub repository ({@code github/get_repository.json} with {@code full_name} changed)
+ * with, when activity is on, the four activity endpoints from recorded answers: {@code
+ * /stats/commit_activity} (52 weeks), {@code /stats/contributors} (the recording's first three
+ * contributors), {@code /issues} in two pages linked by {@code Link: rel="next"} (3 issues each)
+ * and {@code /releases}; each with an ETag, as GitHub sends them.
  *
  * <p>Bodies are templates with the package (or repository) name spliced in as they are written,
  * so the fake holds a few hundred KB whatever N is and spends almost no CPU per response: the
@@ -107,6 +111,14 @@ final class SyntheticApis {
   private final byte[][] system;
   private final byte[][] githubRepo;
   private final Map<String, String> githubHeaders = new LinkedHashMap<>();
+  private final byte[][] commitActivity;
+  private final byte[][] contributors;
+  private final byte[][] issuesPage1;
+  private final byte[][] issuesPage2;
+  private final byte[][] releases;
+
+  /** GitHub requests per repository with activity: the snapshot, then 4 endpoints (6 pages). */
+  static final int GITHUB_REQUESTS_WITH_ACTIVITY = 7;
 
   SyntheticApis(LocalDate endDate) {
     this.endDate = endDate;
@@ -125,6 +137,23 @@ final class SyntheticApis {
     }
     Fixtures.Exchange repo = Fixtures.exchanges("github/get_repository.json").get(0);
     githubRepo = split(repo.body().replace("octokit-fixture-org/hello-world", REPO), REPO);
+    try {
+      commitActivity = split(Fixtures.exchanges("github/stats_commit_activity_200.json").get(0)
+          .body(), REPO);
+      com.fasterxml.jackson.databind.JsonNode all =
+          MAPPER.readTree(Fixtures.exchanges("github/stats_contributors_200.json").get(1).body());
+      List<Object> firstThree = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        firstThree.add(all.get(i));
+      }
+      contributors = split(MAPPER.writeValueAsString(firstThree), REPO);
+      List<Fixtures.Exchange> issues = Fixtures.exchanges("github/paginate_issues_5_pages.json");
+      issuesPage1 = split(issues.get(0).body(), REPO);
+      issuesPage2 = split(issues.get(issues.size() - 1).body(), REPO);
+      releases = split(Fixtures.exchanges("github/releases.json").get(1).body(), REPO);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
     repo.headers().forEach((k, v) -> {
       if (!HOP_HEADERS.contains(k)) {
         githubHeaders.put(k, v);
@@ -152,8 +181,11 @@ final class SyntheticApis {
     return b.append("]}\n").toString();
   }
 
-  /** Routes every endpoint of N packages on fresh fakes. */
-  void install(FakeApis apis, int n) {
+  /**
+   * Routes every endpoint of N packages on fresh fakes; with {@code issuesSince} (the {@code
+   * since} the pipeline will send), GitHub's activity endpoints too.
+   */
+  void install(FakeApis apis, int n, String issuesSince) {
     for (int i = 1; i <= n; i++) {
       String name = packageName(i);
       apis.pypi.route("/pypi/" + name + "/json",
@@ -168,7 +200,31 @@ final class SyntheticApis {
       githubHeaders.forEach(gh::addHeader);
       apis.github.route("/repos/" + repoName(i),
           gh.body(new TemplateBody(githubRepo, repoName(i), githubWindow)).build());
+      if (issuesSince != null) {
+        installActivity(apis, i, issuesSince);
+      }
     }
+  }
+
+  private void installActivity(FakeApis apis, int i, String since) {
+    String repo = repoName(i);
+    String base = "/repos/" + repo;
+    apis.github.route(base + "/stats/commit_activity",
+        json(new TemplateBody(commitActivity, repo, githubWindow), "W/\"ca-" + i + "\""));
+    apis.github.route(base + "/stats/contributors",
+        json(new TemplateBody(contributors, repo, githubWindow), "W/\"co-" + i + "\""));
+    String issues = base + "/issues?state=all&since=" + since + "&per_page=100";
+    MockResponse.Builder first =
+        new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+            .addHeader("ETag", "W/\"is1-" + i + "\"")
+            .addHeader("Link", "<" + apis.github.url() + issues + "&page=2>; rel=\"next\", <"
+                + apis.github.url() + issues + "&page=2>; rel=\"last\"");
+    apis.github.route(issues,
+        first.body(new TemplateBody(issuesPage1, repo, githubWindow)).build());
+    apis.github.route(issues + "&page=2",
+        json(new TemplateBody(issuesPage2, repo, githubWindow), "W/\"is2-" + i + "\""));
+    apis.github.route(base + "/releases?per_page=100",
+        json(new TemplateBody(releases, repo, githubWindow), "W/\"re-" + i + "\""));
   }
 
   /** Bytes of one package's answers, per API: pypi, pypistats (3 calls), github. */

@@ -94,6 +94,12 @@ class GithubActivityEndToEndTest {
   }
 
   int runInProcess() throws Exception {
+    runPrinting();
+    return 0;
+  }
+
+  /** Runs the main class in this JVM and returns what it printed. */
+  String runPrinting() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code =
         TechpulsePipeline.execute(
@@ -101,7 +107,41 @@ class GithubActivityEndToEndTest {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(out, true, StandardCharsets.UTF_8));
     assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
-    return code;
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The summary's GitHub line: requests, 304s, retries, waits, and the quota left. */
+  private static long[] githubFigures(String output) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "GitHub: (\\d+) requests, (\\d+) not modified \\(304\\), (\\d+) retries,"
+                    + " (\\d+) rate-limit waits; quota left (\\d+) of (\\d+)")
+            .matcher(output);
+    assertTrue(m.find(), "summary prints GitHub figures and a known quota: " + output);
+    long[] figures = new long[6];
+    for (int i = 0; i < 6; i++) {
+      figures[i] = Long.parseLong(m.group(i + 1));
+    }
+    return figures;
+  }
+
+  @Test
+  void summaryGithubFigures_areTheJobsMetrics_matchingWhatTheFakeServed() throws Exception {
+    // given: a first run that fills the cache
+    long[] first = githubFigures(runPrinting());
+    int servedFirst = apis.github.requests().size();
+    int notModifiedFirst = apis.github.notModified();
+
+    // when: the second run, answered 304 where the cache has the answer
+    long[] second = githubFigures(runPrinting());
+
+    // then: each run's figures are what the fake saw during that run, counted by the workers
+    assertEquals(servedFirst, first[0], "first run's requests");
+    assertEquals(notModifiedFirst, first[1], "first run's 304s");
+    assertEquals(apis.github.requests().size() - servedFirst, second[0], "second run's requests");
+    assertEquals(apis.github.notModified() - notModifiedFirst, second[1], "second run's 304s");
+    assertTrue(second[1] >= 4, "the second run was answered 304: " + second[1]);
+    assertTrue(first[4] <= first[5], "quota left within the limit");
   }
 
   @Test

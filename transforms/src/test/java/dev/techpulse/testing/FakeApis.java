@@ -73,6 +73,12 @@ public final class FakeApis implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger notModified = new AtomicInteger();
     private volatile long latencyMillis;
+    private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    private int current;
+    private long lastChange;
+    private long firstArrival;
+    private long lastDeparture;
+    private long inFlightNanos;
 
     Server() throws IOException {
       server.setDispatcher(
@@ -81,6 +87,8 @@ public final class FakeApis implements AutoCloseable {
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
               int now = inFlight.incrementAndGet();
               maxInFlight.accumulateAndGet(now, Math::max);
+              arrivals.add(System.nanoTime());
+              track(+1);
               try {
                 log.add(request);
                 if (latencyMillis > 0) {
@@ -96,11 +104,40 @@ public final class FakeApis implements AutoCloseable {
                 return response;
               } finally {
                 inFlight.decrementAndGet();
+                track(-1);
               }
             }
           });
       server.setServerSocketFactory(new NoDelayServerSocketFactory());
       server.start();
+    }
+
+    /** Integrates requests in flight over time, from the first arrival to the last answer. */
+    private synchronized void track(int delta) {
+      long t = System.nanoTime();
+      if (firstArrival == 0) {
+        firstArrival = t;
+      }
+      inFlightNanos += current * (t - lastChange);
+      current += delta;
+      lastChange = t;
+      if (delta < 0) {
+        lastDeparture = t;
+      }
+    }
+
+    /**
+     * Requests in flight on average between the first arrival and the last answer (each counted
+     * from its arrival to the end of its latency), or 0 before any.
+     */
+    public synchronized double averageInFlight() {
+      long span = lastDeparture - firstArrival;
+      return span <= 0 ? 0 : (double) inFlightNanos / span;
+    }
+
+    /** {@link System#nanoTime()} of each request's arrival, in order. */
+    public List<Long> arrivalNanos() {
+      return new ArrayList<>(arrivals);
     }
 
     private MockResponse respond(String target) {

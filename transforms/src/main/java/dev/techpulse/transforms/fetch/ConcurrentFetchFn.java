@@ -1,5 +1,6 @@
 package dev.techpulse.transforms.fetch;
 
+import java.io.Closeable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,6 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.metrics.MetricsContainer;
+import org.apache.beam.sdk.metrics.MetricsEnvironment;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.TupleTag;
@@ -75,7 +78,10 @@ public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, Main
     return SharedPools.fetcher(api, concurrency, settings);
   }
 
-  /** Fetches one element; runs on a pool thread, so it must not touch Beam contexts. */
+  /**
+   * Fetches one element; runs on a pool thread, so it must not touch Beam contexts. Beam {@link
+   * Metrics} may be counted: they reach the step's container.
+   */
   protected abstract List<Emission> fetch(InputT element) throws Exception;
 
   /** Builds clients; called once per DoFn instance. */
@@ -119,7 +125,18 @@ public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, Main
       turn.acquire();
       holdingTurn = true;
     }
-    pending.add(new Pending(pool.submit(() -> fetch(element)), timestamp, window));
+    // Metrics counted on the pool's threads land in this step's container, as if counted here.
+    MetricsContainer container = MetricsEnvironment.getCurrentContainer();
+    pending.add(
+        new Pending(
+            pool.submit(
+                () -> {
+                  try (Closeable scope = MetricsEnvironment.scopedMetricsContainer(container)) {
+                    return fetch(element);
+                  }
+                }),
+            timestamp,
+            window));
     while (pending.size() > concurrency * 8) {
       for (Emission e : await(pending.poll())) {
         @SuppressWarnings("unchecked")

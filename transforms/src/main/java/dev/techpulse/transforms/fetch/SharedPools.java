@@ -45,10 +45,13 @@ public final class SharedPools {
     return IN_FLIGHT.computeIfAbsent(api + "/" + concurrency, k -> new Semaphore(concurrency));
   }
 
-  /** The API's HTTP client, limited to {@code concurrency} requests in flight. */
+  /**
+   * The API's HTTP client, limited to {@code concurrency} requests in flight, counting its
+   * requests and retries as Beam metrics ({@code <api>_requests}, {@code <api>_retries}).
+   */
   public static HttpFetcher fetcher(String api, int concurrency, HttpFetcher.Settings settings) {
     return FETCHERS.computeIfAbsent(
         api + "/" + concurrency + "/" + settings,
-        k -> new HttpFetcher(settings).limitInFlight(inFlight(api, concurrency)));
+        k -> new HttpFetcher(settings).limitInFlight(inFlight(api, concurrency)).countedAs(api));
   }
 }

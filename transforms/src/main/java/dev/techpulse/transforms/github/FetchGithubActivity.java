@@ -4,14 +4,18 @@ import dev.techpulse.schemas.GithubCommitWeek;
 import dev.techpulse.schemas.GithubContributorMonth;
 import dev.techpulse.schemas.GithubIssue;
 import dev.techpulse.schemas.GithubRelease;
+import dev.techpulse.schemas.HttpCacheEntry;
 import dev.techpulse.schemas.Reject;
+import dev.techpulse.transforms.fetch.JoinCachedAnswers;
 import dev.techpulse.transforms.fetch.SourceConfig;
+import dev.techpulse.transforms.http.BaseUrl;
 import dev.techpulse.transforms.http.HttpResult;
 import dev.techpulse.transforms.http.LinkHeader;
 import dev.techpulse.transforms.http.MalformedResponseException;
 import dev.techpulse.transforms.scorecard.RepoActivity;
 import dev.techpulse.transforms.scorecard.ScorecardWindows;
-import dev.techpulse.transforms.warehouse.RunSpool;
+import dev.techpulse.transforms.warehouse.ReadHttpCache;
+import dev.techpulse.transforms.warehouse.WarehouseConfig;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -19,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -41,22 +46,31 @@ public class FetchGithubActivity
   public static final TupleTag<GithubContributorMonth> CONTRIBUTORS = new TupleTag<>() {};
   public static final TupleTag<GithubRelease> RELEASES = new TupleTag<>() {};
   public static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
+  /** Answers with a new ETag, for {@code mart.http_cache}. */
+  public static final TupleTag<HttpCacheEntry> CACHE = new TupleTag<>() {};
 
   /** The activity endpoints, with the {@code step} their rejects carry. */
   public enum Endpoint {
-    COMMIT_ACTIVITY("github_commit_activity"),
-    ISSUES("github_issues"),
-    CONTRIBUTORS("github_contributors"),
-    RELEASES("github_releases");
+    COMMIT_ACTIVITY("github_commit_activity", "/stats/commit_activity"),
+    ISSUES("github_issues", "/issues"),
+    CONTRIBUTORS("github_contributors", "/stats/contributors"),
+    RELEASES("github_releases", "/releases");
 
     private final String step;
+    private final String path;
 
-    Endpoint(String step) {
+    Endpoint(String step, String path) {
       this.step = step;
+      this.path = path;
     }
 
     public String step() {
       return step;
+    }
+
+    /** The endpoint's path under {@code /repos/{owner}/{repo}}, without query. */
+    public String path() {
+      return path;
     }
   }
 
@@ -64,18 +78,31 @@ public class FetchGithubActivity
   public record Call(String requested, String repo, Endpoint endpoint) implements Serializable {}
 
   private final SourceConfig config;
-  private final RunSpool etagCache;
+  private final WarehouseConfig cacheWarehouse;
 
   /**
-   * @param etagCache where ETags persist across runs, or null to send no conditional requests
+   * @param cacheWarehouse where {@code mart.http_cache} lives, or null to send no conditional
+   *     requests
    */
-  public FetchGithubActivity(SourceConfig config, RunSpool etagCache) {
+  public FetchGithubActivity(SourceConfig config, WarehouseConfig cacheWarehouse) {
     this.config = config;
-    this.etagCache = etagCache;
+    this.cacheWarehouse = cacheWarehouse;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, String>> repos) {
+    String base = config.githubApiUrl();
+    PCollection<HttpCacheEntry> cached = null;
+    if (cacheWarehouse != null) {
+      String prefix = BaseUrl.resolve(base, "/repos/").toString();
+      cached =
+          repos
+              .getPipeline()
+              .apply("ReadActivityAnswers", ReadHttpCache.under(cacheWarehouse, prefix))
+              .apply(
+                  "KeepActivityAnswers",
+                  Filter.by(e -> e.getUrl().substring(prefix.length()).split("/").length > 2));
+    }
     return repos
         .apply(
             "SplitByEndpoint",
@@ -89,13 +116,19 @@ public class FetchGithubActivity
                   }
                 }))
         .setCoder(SerializableCoder.of(Call.class))
+        .apply("JoinCachedActivity", JoinCachedAnswers.of(c -> firstUrl(base, c), cached))
         .apply(
             "GetGithubActivity",
-            ParDo.of(new FetchActivityFn(config, etagCache))
+            ParDo.of(new FetchActivityFn(config))
                 .withOutputTags(
                     ACTIVITY,
                     TupleTagList.of(COMMITS).and(ISSUES).and(CONTRIBUTORS).and(RELEASES)
-                        .and(REJECTS)));
+                        .and(REJECTS).and(CACHE)));
+  }
+
+  /** The URL (without query) of a call's first request: what its cached answers join on. */
+  static String firstUrl(String base, Call call) {
+    return BaseUrl.resolve(base, "/repos/" + call.repo() + call.endpoint().path()).toString();
   }
 
   /** The {@code since} of the issues query: the earlier of startDate and endDate - 89 days. */
@@ -107,19 +140,19 @@ public class FetchGithubActivity
   static class FetchActivityFn extends GithubFetchFn<Call, KV<String, RepoActivity>> {
     private static final int MAX_PAGES = 100;
 
-    FetchActivityFn(SourceConfig config, RunSpool etagCache) {
-      super("github_activity", config, etagCache, REJECTS);
+    FetchActivityFn(SourceConfig config) {
+      super("github_activity", config, REJECTS, CACHE);
     }
 
     @Override
-    protected List<Emission> fetch(Call call) {
+    protected List<Emission> fetch(Call call, GithubClient client) {
       ScorecardWindows windows = new ScorecardWindows(config.endDate());
       String base = "/repos/" + call.repo();
       List<Emission> out = new ArrayList<>();
       try {
         switch (call.endpoint()) {
           case COMMIT_ACTIVITY -> {
-            String body = getOk(base + "/stats/commit_activity");
+            String body = getOk(client, base + "/stats/commit_activity");
             List<GithubCommitWeek> weeks = GithubActivity.commitWeeks(call.repo(), body);
             weeks.forEach(w -> out.add(new Emission(COMMITS, w)));
             long[] totals = GithubActivity.commitTotals(weeks, windows);
@@ -128,7 +161,7 @@ public class FetchGithubActivity
           case ISSUES -> {
             String since = issuesSince(config.startDate(), config.endDate()) + "T00:00:00Z";
             List<GithubIssue> issues = new ArrayList<>();
-            for (String page : pages(base + "/issues?state=all&since=" + since + "&per_page=100")) {
+            for (String page : pages(client, base + "/issues?state=all&since=" + since + "&per_page=100")) {
               issues.addAll(GithubActivity.issues(call.repo(), page));
             }
             issues.forEach(i -> out.add(new Emission(ISSUES, i)));
@@ -139,12 +172,12 @@ public class FetchGithubActivity
           case CONTRIBUTORS -> {
             GithubActivity.Contributors c =
                 GithubActivity.contributors(
-                    call.repo(), getOk(base + "/stats/contributors"), windows);
+                    call.repo(), getOk(client, base + "/stats/contributors"), windows);
             c.months().forEach(m -> out.add(new Emission(CONTRIBUTORS, m)));
             out.add(activity(call, RepoActivity.contributors(c.newLast90d())));
           }
           case RELEASES -> {
-            for (String page : pages(base + "/releases?per_page=100")) {
+            for (String page : pages(client, base + "/releases?per_page=100")) {
               GithubActivity.releases(call.repo(), page)
                   .forEach(r -> out.add(new Emission(RELEASES, r)));
             }
@@ -166,7 +199,7 @@ public class FetchGithubActivity
       return new Emission(ACTIVITY, KV.of(call.requested(), a));
     }
 
-    private String getOk(String path) throws IOException {
+    private static String getOk(GithubClient client, String path) throws IOException {
       HttpResult r = client.get(path);
       if (!r.isSuccess()) {
         throw new CallFailedException("GET " + path + " returned HTTP " + r.status(), r.body());
@@ -175,7 +208,7 @@ public class FetchGithubActivity
     }
 
     /** Bodies of every page, following {@code Link: rel="next"}. */
-    private List<String> pages(String firstPath) throws IOException {
+    private static List<String> pages(GithubClient client, String firstPath) throws IOException {
       List<String> bodies = new ArrayList<>();
       String next = firstPath;
       while (next != null) {

@@ -1,15 +1,19 @@
 package dev.techpulse.transforms.github;
 
 import dev.techpulse.schemas.GithubRepo;
+import dev.techpulse.schemas.HttpCacheEntry;
 import dev.techpulse.schemas.Reject;
-import dev.techpulse.transforms.fetch.DistinctInBatches;
+import dev.techpulse.transforms.fetch.JoinCachedAnswers;
 import dev.techpulse.transforms.fetch.SourceConfig;
+import dev.techpulse.transforms.http.BaseUrl;
 import dev.techpulse.transforms.http.HttpResult;
 import dev.techpulse.transforms.http.MalformedResponseException;
-import dev.techpulse.transforms.warehouse.RunSpool;
+import dev.techpulse.transforms.warehouse.ReadHttpCache;
+import dev.techpulse.transforms.warehouse.WarehouseConfig;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -21,41 +25,60 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Repository names ({@code owner/name}, lower-cased) in; a snapshot of each ({@code GET
  * /repos/{owner}/{repo}}, following renames) out, keyed by the name asked for so callers can map
- * it back to their technology.
+ * it back to their technology. Cached answers ({@code mart.http_cache}) are read once and
+ * joined by URL; answers with a new ETag come out under {@link #CACHE}.
  */
 public class FetchGithubRepos extends PTransform<PCollection<String>, PCollectionTuple> {
   public static final TupleTag<KV<String, GithubRepo>> REPOS = new TupleTag<>() {};
   public static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
+  /** Answers with a new ETag, for {@code mart.http_cache}. */
+  public static final TupleTag<HttpCacheEntry> CACHE = new TupleTag<>() {};
   public static final String STEP = "github_repo";
 
   private final SourceConfig config;
-  private final RunSpool etagCache;
+  private final WarehouseConfig cacheWarehouse;
 
   /**
-   * @param etagCache where ETags persist across runs, or null to send no conditional requests
+   * @param cacheWarehouse where {@code mart.http_cache} lives, or null to send no conditional
+   *     requests
    */
-  public FetchGithubRepos(SourceConfig config, RunSpool etagCache) {
+  public FetchGithubRepos(SourceConfig config, WarehouseConfig cacheWarehouse) {
     this.config = config;
-    this.etagCache = etagCache;
+    this.cacheWarehouse = cacheWarehouse;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<String> repos) {
+    String base = config.githubApiUrl();
+    PCollection<HttpCacheEntry> cached = null;
+    if (cacheWarehouse != null) {
+      String prefix = BaseUrl.resolve(base, "/repos/").toString();
+      cached =
+          repos
+              .getPipeline()
+              .apply("ReadRepoAnswers", ReadHttpCache.under(cacheWarehouse, prefix))
+              .apply(
+                  "KeepRepoAnswers",
+                  Filter.by(e -> e.getUrl().substring(prefix.length()).split("/").length == 2));
+    }
     return repos
-        .apply("DeduplicateRepos", DistinctInBatches.create())
+        .apply(
+            "DeduplicateRepos",
+            JoinCachedAnswers.<String>of(r -> BaseUrl.resolve(base, "/repos/" + r).toString(),
+                cached))
         .apply(
             "GetGithubRepos",
-            ParDo.of(new FetchRepoFn(config, etagCache))
-                .withOutputTags(REPOS, TupleTagList.of(REJECTS)));
+            ParDo.of(new FetchRepoFn(config))
+                .withOutputTags(REPOS, TupleTagList.of(REJECTS).and(CACHE)));
   }
 
   static class FetchRepoFn extends GithubFetchFn<String, KV<String, GithubRepo>> {
-    FetchRepoFn(SourceConfig config, RunSpool etagCache) {
-      super("github", config, etagCache, REJECTS);
+    FetchRepoFn(SourceConfig config) {
+      super("github", config, REJECTS, CACHE);
     }
 
     @Override
-    protected List<Emission> fetch(String repo) {
+    protected List<Emission> fetch(String repo, GithubClient client) {
       String path = "/repos/" + repo;
       HttpResult result;
       try {

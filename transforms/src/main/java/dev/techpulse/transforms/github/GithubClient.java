@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.Gauge;
+import org.apache.beam.sdk.metrics.Metrics;
 
 /**
  * GitHub REST calls that follow GitHub's rules: rate limits are waited out (up to a ceiling)
@@ -35,23 +38,41 @@ public final class GithubClient {
     }
   }
 
-  /** The limit state one JVM shares across threads: no request goes out while it is spent. */
+  /**
+   * The limit state one JVM shares across threads: no request goes out while it is spent. This
+   * coordinates a worker's threads; what the summary reports is counted as Beam metrics.
+   */
   private static final class LimitState {
     volatile Instant blockedUntil = Instant.EPOCH;
-    final AtomicLong remaining = new AtomicLong(-1);
-    final AtomicLong limit = new AtomicLong(-1);
   }
 
   private static final Map<String, LimitState> LIMITS = new ConcurrentHashMap<>();
 
-  /** Counters for the run summary, per JVM. */
-  public static final AtomicLong NOT_MODIFIED = new AtomicLong();
+  /** Namespace of every techpulse metric. */
+  public static final String METRICS = "techpulse";
 
-  public static final AtomicLong RATE_LIMIT_WAITS = new AtomicLong();
+  /** Answers replayed from the cache after a {@code 304}. */
+  public static final String NOT_MODIFIED = "github_not_modified";
 
-  public static final AtomicLong REQUESTS = new AtomicLong();
+  /** Waits for a rate limit's reset (or {@code retry-after}) before a request. */
+  public static final String RATE_LIMIT_WAITS = "github_rate_limit_waits";
 
-  public static final AtomicLong RETRIES = new AtomicLong();
+  /** Requests sent to GitHub, retries included (counted by the shared fetcher). */
+  public static final String REQUESTS = "github_requests";
+
+  /** Requests sent again after a 5xx or a failed connection. */
+  public static final String RETRIES = "github_retries";
+
+  /** {@code x-ratelimit-remaining} seen on answers; its minimum is the quota left. */
+  public static final String QUOTA_REMAINING = "github_quota_remaining";
+
+  /** {@code x-ratelimit-limit} seen on answers. */
+  public static final String QUOTA_LIMIT = "github_quota_limit";
+
+  private final Counter notModified = Metrics.counter(METRICS, NOT_MODIFIED);
+  private final Counter rateLimitWaits = Metrics.counter(METRICS, RATE_LIMIT_WAITS);
+  private final Distribution quotaRemaining = Metrics.distribution(METRICS, QUOTA_REMAINING);
+  private final Gauge quotaLimit = Metrics.gauge(METRICS, QUOTA_LIMIT);
 
   private static final int MAX_REDIRECTS = 5;
   private static final int MAX_LIMIT_RETRIES = 5;
@@ -125,14 +146,7 @@ public final class GithubClient {
       if (token != null && BaseUrl.sameOrigin(baseUrl, uri)) {
         headers.put("Authorization", "Bearer " + token);
       }
-      HttpResult result;
-      try {
-        result = fetcher.get(uri, headers, fetcher.serverErrorsOnly());
-      } finally {
-        // Per-thread counts: the fetcher is shared by the DoFn's pool threads.
-        REQUESTS.addAndGet(HttpFetcher.lastCallRequests());
-        RETRIES.addAndGet(HttpFetcher.lastCallRetries());
-      }
+      HttpResult result = fetcher.get(uri, headers, fetcher.serverErrorsOnly());
       observeLimit(result);
       int status = result.status();
       if ((status == 403 || status == 429) && isRateLimited(result)) {
@@ -143,7 +157,7 @@ public final class GithubClient {
         continue;
       }
       if (status == 304 && cached != null) {
-        NOT_MODIFIED.incrementAndGet();
+        notModified.inc();
         Map<String, List<String>> replayed = new TreeMap<>(result.headers());
         if (cached[2] != null && result.header("link") == null) {
           replayed.put("link", List.of(cached[2]));
@@ -207,7 +221,7 @@ public final class GithubClient {
       throw new RateLimitedException(
           "GitHub rate limit exhausted until " + until + ", beyond --githubMaxWait=" + maxWait);
     }
-    RATE_LIMIT_WAITS.incrementAndGet();
+    rateLimitWaits.inc();
     sleepFor(Duration.between(now, until));
   }
 
@@ -225,34 +239,18 @@ public final class GithubClient {
     String limit = result.header("x-ratelimit-limit");
     try {
       if (remaining != null) {
-        limits.remaining.set(Long.parseLong(remaining.trim()));
+        quotaRemaining.update(Long.parseLong(remaining.trim()));
       }
       if (limit != null) {
-        limits.limit.set(Long.parseLong(limit.trim()));
+        quotaLimit.set(Long.parseLong(limit.trim()));
       }
     } catch (NumberFormatException ignored) {
       // A malformed header says nothing about the quota.
     }
   }
 
-  /** The last {@code x-ratelimit-remaining} seen for a base URL in this JVM, or -1. */
-  public static long quotaRemaining(String baseUrl) {
-    LimitState s = LIMITS.get(baseUrl);
-    return s == null ? -1 : s.remaining.get();
-  }
-
-  /** The last {@code x-ratelimit-limit} seen for a base URL in this JVM, or -1. */
-  public static long quotaLimit(String baseUrl) {
-    LimitState s = LIMITS.get(baseUrl);
-    return s == null ? -1 : s.limit.get();
-  }
-
-  /** Forgets limit state; for a new run in the same JVM. */
-  public static void resetState() {
+  /** Forgets the limit state of every base URL: tests start each case unblocked. */
+  static void forgetLimits() {
     LIMITS.clear();
-    NOT_MODIFIED.set(0);
-    RATE_LIMIT_WAITS.set(0);
-    REQUESTS.set(0);
-    RETRIES.set(0);
   }
 }

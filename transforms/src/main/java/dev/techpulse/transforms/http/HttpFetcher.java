@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 
 /**
  * A GET client with the contract's fault handling: 5xx, 429, timeouts and connection resets are
@@ -64,8 +66,8 @@ public final class HttpFetcher implements AutoCloseable {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private java.util.concurrent.Semaphore inFlight;
-  /** Requests and retries of the calling thread's last get(), for callers sharing a fetcher. */
-  private static final ThreadLocal<long[]> LAST_CALL = ThreadLocal.withInitial(() -> new long[2]);
+  private Counter requestsMetric;
+  private Counter retriesMetric;
 
   public HttpFetcher(Settings settings) {
     this(settings, Sleeper.REAL);
@@ -89,6 +91,16 @@ public final class HttpFetcher implements AutoCloseable {
    */
   public HttpFetcher limitInFlight(java.util.concurrent.Semaphore permits) {
     this.inFlight = permits;
+    return this;
+  }
+
+  /**
+   * Counts requests and retries as Beam metrics {@code <api>_requests} and {@code <api>_retries}
+   * (namespace {@code techpulse}), in the step whose thread sends them.
+   */
+  public HttpFetcher countedAs(String api) {
+    this.requestsMetric = Metrics.counter("techpulse", api + "_requests");
+    this.retriesMetric = Metrics.counter("techpulse", api + "_retries");
     return this;
   }
 
@@ -116,9 +128,6 @@ public final class HttpFetcher implements AutoCloseable {
 
   /** GET, retrying what {@code rule} says and any I/O failure, up to the attempt limit. */
   public HttpResult get(URI uri, Map<String, String> headers, RetryRule rule) throws IOException {
-    long[] call = LAST_CALL.get();
-    call[0] = 0;
-    call[1] = 0;
     int lastStatus = 0;
     IOException lastError = null;
     for (int attempt = 1; ; attempt++) {
@@ -147,7 +156,9 @@ public final class HttpFetcher implements AutoCloseable {
         wait = backoff(attempt);
       }
       retries.incrementAndGet();
-      LAST_CALL.get()[1]++;
+      if (retriesMetric != null) {
+        retriesMetric.inc();
+      }
       try {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
@@ -165,7 +176,9 @@ public final class HttpFetcher implements AutoCloseable {
             .header("User-Agent", settings.userAgent());
     headers.forEach(request::header);
     requests.incrementAndGet();
-    LAST_CALL.get()[0]++;
+    if (requestsMetric != null) {
+      requestsMetric.inc();
+    }
     HttpRequest built = request.build();
     try {
       HttpResponse<String> response;
@@ -212,16 +225,6 @@ public final class HttpFetcher implements AutoCloseable {
     String name = e.getClass().getSimpleName().replace("Exception", "").toLowerCase(Locale.ROOT);
     String message = e.getMessage();
     return message == null || message.isBlank() ? name : name + ": " + message;
-  }
-
-  /** Requests sent by this thread's last {@code get}, retries included. */
-  public static long lastCallRequests() {
-    return LAST_CALL.get()[0];
-  }
-
-  /** Retries made by this thread's last {@code get}. */
-  public static long lastCallRetries() {
-    return LAST_CALL.get()[1];
   }
 
   public long requests() {

@@ -16,7 +16,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupIntoBatches;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -26,9 +34,10 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Package names (already known to PyPI) in; their pypistats.org downloads for the run's range
  * out: {@code total} from {@code overall?mirrors=false}, plus {@code python_minor} and {@code
- * system}. Requests are paced to {@code --pypistatsPerMinute} per worker; a 429 is backed off
- * and retried. A package whose {@code overall} call succeeded is "covered": the mart's
- * replace-range applies to it.
+ * system}. Requests are paced to {@code --pypistatsPerMinute} for the whole job: every name goes
+ * through one key ({@link GroupIntoBatches}), so one worker at a time, and one pacer, sends them
+ * all; a 429 is backed off and retried. A package whose {@code overall} call succeeded is
+ * "covered": the mart's replace-range applies to it.
  */
 public class FetchPypistatsDownloads extends PTransform<PCollection<String>, PCollectionTuple> {
   /** Rows within {@code [startDate, endDate]}: what the run loads. */
@@ -38,8 +47,17 @@ public class FetchPypistatsDownloads extends PTransform<PCollection<String>, PCo
   public static final TupleTag<DownloadsCovered> COVERED = new TupleTag<>() {};
   public static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
 
-  /** pypistats.org requests in flight at once per worker; its pace is the real limit. */
+  /** pypistats.org requests in flight at once for the job; its pace is the real limit. */
   public static final int CONCURRENCY = 4;
+
+  /**
+   * Names per batch on the one key. A batch leaves as soon as it is full, so pypistats starts on
+   * PyPI's first answers; only the last, partial batch waits for PyPI's end.
+   */
+  static final int BATCH = 25;
+
+  /** The one key every name travels under, so one DoFn instance (and pacer) sends them all. */
+  private static final int ONE_PACER = 0;
 
   private final SourceConfig config;
 
@@ -49,13 +67,31 @@ public class FetchPypistatsDownloads extends PTransform<PCollection<String>, PCo
 
   @Override
   public PCollectionTuple expand(PCollection<String> packages) {
-    // No regrouping here: names arrive in the batches PyPI fetched them in, bundle by bundle, so
-    // pypistats starts as soon as the first PyPI batch is done instead of after the last.
-    return packages.apply(
-        "GetPypistats",
-        ParDo.of(new FetchPypistatsFn(config))
-            .withOutputTags(
-                DOWNLOADS, TupleTagList.of(SCORECARD_TOTALS).and(COVERED).and(REJECTS)));
+    // A per-worker pacer would let N workers send N times the pace. One key is processed by one
+    // worker at a time, and the fetch below is fused with the batching: one pacer for the job.
+    return packages
+        .apply(
+            "KeyForOnePacer",
+            WithKeys.<Integer, String>of(ONE_PACER).withKeyType(TypeDescriptors.integers()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()))
+        .apply("BatchForOnePacer", GroupIntoBatches.ofSize(BATCH))
+        .apply("UnbatchNames", ParDo.of(new UnbatchFn()))
+        .setCoder(StringUtf8Coder.of())
+        .apply(
+            "GetPypistats",
+            ParDo.of(new FetchPypistatsFn(config))
+                .withOutputTags(
+                    DOWNLOADS, TupleTagList.of(SCORECARD_TOTALS).and(COVERED).and(REJECTS)));
+  }
+
+  /** A batch's names, one by one, for the fetch fused after it. */
+  static class UnbatchFn extends DoFn<KV<Integer, Iterable<String>>, String> {
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<String>> batch, OutputReceiver<String> out) {
+      for (String name : batch.getValue()) {
+        out.output(name);
+      }
+    }
   }
 
   static class FetchPypistatsFn extends ConcurrentFetchFn<String, DownloadCount> {

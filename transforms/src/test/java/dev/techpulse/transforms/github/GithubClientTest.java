@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.techpulse.testing.FakeApis;
 import dev.techpulse.testing.Fixtures;
+import dev.techpulse.testing.ScopedMetrics;
 import dev.techpulse.transforms.github.GithubClient.RateLimitedException;
 import dev.techpulse.transforms.http.EtagStore;
 import dev.techpulse.transforms.http.HttpFetcher;
@@ -82,18 +83,25 @@ class GithubClientTest {
 
   private FakeApis apis;
   private RecordingSleeper sleeper;
+  private ScopedMetrics metrics;
 
   @BeforeEach
   void setUp() throws Exception {
-    GithubClient.resetState();
+    GithubClient.forgetLimits();
     apis = FakeApis.start();
     sleeper = new RecordingSleeper();
+    metrics = new ScopedMetrics();
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
+    metrics.close();
     apis.close();
-    GithubClient.resetState();
+    GithubClient.forgetLimits();
+  }
+
+  private long counted(String name) {
+    return metrics.counter(GithubClient.METRICS, name);
   }
 
   private FakeApis.Server github() {
@@ -159,7 +167,7 @@ class GithubClientTest {
     Wait wait = sleeper.waits.get(0);
     assertBetween(Duration.ofSeconds(2), Duration.ofSeconds(5), wait.duration());
     assertEquals(1, wait.requestsSeen(), "no request went out while the limit was spent");
-    assertEquals(1, GithubClient.RATE_LIMIT_WAITS.get());
+    assertEquals(1, counted(GithubClient.RATE_LIMIT_WAITS));
   }
 
   @Test
@@ -483,14 +491,14 @@ class GithubClientTest {
     assertNull(github().requests().get(0).getHeaders().get("If-None-Match"));
     assertArrayEquals(
         new String[] {etag, repo.body(), null}, store.get(url), "etag and body stored");
-    assertEquals(0, GithubClient.NOT_MODIFIED.get());
+    assertEquals(0, counted(GithubClient.NOT_MODIFIED));
 
     HttpResult second = client.get("/repos/a/b");
 
     assertEquals(etag, github().requests().get(1).getHeaders().get("If-None-Match"));
     assertEquals(200, second.status(), "a 304 is handed back as the stored 200");
     assertEquals(repo.body(), second.body());
-    assertEquals(1, GithubClient.NOT_MODIFIED.get());
+    assertEquals(1, counted(GithubClient.NOT_MODIFIED));
     assertEquals(2, github().requests().size());
   }
 
@@ -505,7 +513,7 @@ class GithubClientTest {
     assertEquals("\"v1\"", github().requests().get(0).getHeaders().get("If-None-Match"));
     assertEquals(200, result.status());
     assertEquals("{\"cached\":true}", result.body());
-    assertEquals(1, GithubClient.NOT_MODIFIED.get());
+    assertEquals(1, counted(GithubClient.NOT_MODIFIED));
   }
 
   @Test
@@ -537,10 +545,12 @@ class GithubClientTest {
   // ---- quota --------------------------------------------------------------------------------
 
   @Test
-  void givenResponsesWithRateLimitHeaders_whenGet_thenQuotaRemainingReflectsTheLastOne()
+  void givenResponsesWithRateLimitHeaders_whenGet_thenQuotaMetricsHoldTheLowestRemaining()
       throws Exception {
-    String base = github().url();
-    assertEquals(-1, GithubClient.quotaRemaining(base), "nothing seen yet");
+    assertEquals(
+        -1,
+        metrics.distributionMin(GithubClient.METRICS, GithubClient.QUOTA_REMAINING),
+        "nothing seen yet");
     github()
         .route(
             "/repos/a/b",
@@ -559,11 +569,11 @@ class GithubClientTest {
     GithubClient client = client();
 
     client.get("/repos/a/b");
-    assertEquals(4321, GithubClient.quotaRemaining(base));
-    assertEquals(5000, GithubClient.quotaLimit(base));
+    assertEquals(4321, metrics.distributionMin(GithubClient.METRICS, GithubClient.QUOTA_REMAINING));
+    assertEquals(5000, metrics.gauge(GithubClient.METRICS, GithubClient.QUOTA_LIMIT));
 
     client.get("/repos/a/b");
-    assertEquals(4320, GithubClient.quotaRemaining(base));
+    assertEquals(4320, metrics.distributionMin(GithubClient.METRICS, GithubClient.QUOTA_REMAINING));
     assertNotNull(github().requests().get(1));
   }
 }

@@ -47,6 +47,53 @@ class FetchPypistatsDownloadsTest {
   }
 
   @Test
+  void paceHoldsAcrossEveryBundleOfTheTransform() throws Exception {
+    // given: 8 packages arriving in 8 bundles, and a pace of 1,200 requests a minute (50 ms)
+    int packages = 8;
+    int perMinute = 1_200;
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < packages; i++) {
+      String name = "paced-" + i;
+      names.add(name);
+      apis.pypistats("paced-" + i, "overall?mirrors=false", "{\"data\":[]}")
+          .pypistats(name, "python_minor", "{\"data\":[]}")
+          .pypistats(name, "system", "{\"data\":[]}");
+    }
+    SourceConfig config =
+        new SourceConfig(
+            apis.pypi.url(), apis.pypistats.url(), apis.github.url(), 4, 2, perMinute,
+            Duration.ofMinutes(1), LocalDate.parse("2020-05-01"), LocalDate.parse("2020-05-02"),
+            new HttpFetcher.Settings(
+                "techpulse/test", Duration.ofSeconds(5), 4, Duration.ofMillis(1),
+                Duration.ofMillis(5)));
+    org.apache.beam.sdk.Pipeline p =
+        org.apache.beam.sdk.Pipeline.create(
+            org.apache.beam.sdk.options.PipelineOptionsFactory.create());
+    org.apache.beam.sdk.values.PCollectionList<String> bundles =
+        org.apache.beam.sdk.values.PCollectionList.empty(p);
+    for (String name : names) {
+      bundles = bundles.and(p.apply("Bundle-" + name, org.apache.beam.sdk.transforms.Create.of(name)));
+    }
+
+    // when
+    org.apache.beam.sdk.values.PCollectionTuple out =
+        bundles
+            .apply(org.apache.beam.sdk.transforms.Flatten.pCollections())
+            .apply(new FetchPypistatsDownloads(config));
+    org.apache.beam.sdk.testing.PAssert.that(out.get(FetchPypistatsDownloads.REJECTS)).empty();
+    p.run().waitUntilFinish();
+
+    // then: every request went out, none sooner than the pace allows
+    List<Long> arrivals = apis.pypistats.arrivalNanos();
+    assertEquals(3 * packages, arrivals.size());
+    long interval = Duration.ofMinutes(1).toNanos() / perMinute;
+    long span = arrivals.get(arrivals.size() - 1) - arrivals.get(0);
+    assertTrue(
+        span >= (arrivals.size() - 1) * interval * 9 / 10,
+        "24 requests at 50 ms apart take at least 1.1 s, took " + span / 1_000_000 + " ms");
+  }
+
+  @Test
   void htmlTooManyRequests_isBackedOffAndRetried() throws Exception {
     MockResponse tooMany =
         new MockResponse.Builder()

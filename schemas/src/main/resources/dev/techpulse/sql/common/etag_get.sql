@@ -1,1 +1,0 @@
-SELECT etag, body, link FROM mart.http_cache WHERE url = :url
