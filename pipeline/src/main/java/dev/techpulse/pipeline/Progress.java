@@ -120,10 +120,23 @@ final class Progress {
     if (rows > 0) {
       changed("WriteWarehouse", rows + " rows appended");
     }
-    long parts = counters.getOrDefault("commit_parts_loaded", 0L);
-    long merged = counters.getOrDefault("commit_tables_merged", 0L);
-    if (parts + merged > 0) {
-      changed("CommitWarehouse", parts + " parts loaded, " + merged + " mart tables merged");
+    // CommitWarehouse's steps, as the job reports them (seen up to one poll after each ends).
+    if (counters.getOrDefault("commit_tables_loaded", 0L) > 0) {
+      changed(
+          "LoadStaging",
+          String.format(
+              "%d parts bulk-loaded into %d tables in %.1f s",
+              counters.getOrDefault("commit_parts_loaded", 0L),
+              counters.get("commit_tables_loaded"),
+              counters.getOrDefault("commit_load_millis", 0L) / 1000.0));
+    }
+    if (counters.getOrDefault("commit_tables_merged", 0L) > 0) {
+      changed(
+          "MergeMart",
+          String.format(
+              "%d tables merged in %.1f s",
+              counters.get("commit_tables_merged"),
+              counters.getOrDefault("commit_merge_millis", 0L) / 1000.0));
     }
   }
 

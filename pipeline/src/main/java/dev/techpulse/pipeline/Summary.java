@@ -112,10 +112,6 @@ record Summary(
         Duration.between(started, Instant.now()));
   }
 
-  long rowsWritten() {
-    return RunOutcome.rowsWritten(appended);
-  }
-
   /** Days of the range the downloads source no longer had (pypistats keeps 180 days). */
   String uncoveredDays() {
     return RunOutcome.uncoveredDays(downloadsCoveredFrom, plan.startDate());

@@ -455,8 +455,14 @@ public final class TechpulsePipeline {
           java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** Stops beating; returns once no beat is in flight, so a later stamp is the last word. */
     void stop() {
       timer.shutdownNow();
+      try {
+        timer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -479,6 +485,7 @@ public final class TechpulsePipeline {
     private final PrintStream err;
     private final String bigQuery;
     private final String runId = UUID.randomUUID().toString();
+    private Heartbeat heartbeat;
 
     Invocation(
         TechpulseOptions options,
@@ -507,7 +514,7 @@ public final class TechpulsePipeline {
         } catch (SQLException | java.io.IOException | RuntimeException e) {
           return Launch.of(fail(err, 1, "cannot open the warehouse: " + oneLine(e)));
         }
-        Heartbeat heartbeat = new Heartbeat(warehouse, runId);
+        heartbeat = new Heartbeat(warehouse, runId);
         try {
           launch = afterStart(warehouse, started);
           return launch;
@@ -561,6 +568,7 @@ public final class TechpulsePipeline {
 
     /** --waitForJob=false: the job commits itself; the launcher vouches for it while it starts. */
     private Launch submitted(Warehouse warehouse, PipelineResult result) {
+      heartbeat.stop();
       try {
         warehouse.heartbeatUntil(runId, Instant.now().plus(SUBMIT_ALLOWANCE));
       } catch (SQLException e) {

@@ -495,7 +495,7 @@ public final class Benchmark {
         "bound (path) = pypi + max(pypistats, github), each requests x latency / concurrency:"
             + " pypistats and GitHub%nboth start from PyPI's output (names PyPI knows; repositories"
             + " through a Distinct). bound (max) is the%nstrict floor if all three overlapped."
-            + " load s = time during which at least one thread was spooling rows%n(WriteWarehouse) or bulk-loading the spool (launcher)"
+            + " load s = time during which at least one thread was spooling rows%n(WriteWarehouse) or bulk-loading the spool (CommitWarehouse)"
             + " (stack samples every %d ms); load rows/s = rows appended / load s. duckdb COPY ="
             + "%nthe same rows exported to CSV and loaded with COPY into the same tables of a fresh"
             + " database.%npeak heap = max heap used (sampled and just before each GC);"

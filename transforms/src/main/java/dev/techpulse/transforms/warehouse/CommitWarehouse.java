@@ -140,6 +140,8 @@ public final class CommitWarehouse extends PTransform<PCollection<KV<String, Str
   /** Loads exactly the listed parts, one transaction per table (delete the run's rows, load). */
   static final class LoadStagingFn extends StepFn<List<KV<String, String>>> {
     private final Counter partsLoaded = Metrics.counter("techpulse", "commit_parts_loaded");
+    private final Counter tablesLoaded = Metrics.counter("techpulse", "commit_tables_loaded");
+    private final Counter loadMillis = Metrics.counter("techpulse", "commit_load_millis");
 
     LoadStagingFn(WarehouseConfig config, RunSpec run) {
       super(config, run);
@@ -165,6 +167,7 @@ public final class CommitWarehouse extends PTransform<PCollection<KV<String, Str
         Connection c = lease.connection();
         try {
           if (live(c)) {
+            long start = System.nanoTime();
             for (Map.Entry<WarehouseTable, List<String>> e : load.entrySet()) {
               List<String> names = e.getValue();
               if (e.getKey() == WarehouseTable.HTTP_CACHE) {
@@ -174,6 +177,8 @@ public final class CommitWarehouse extends PTransform<PCollection<KV<String, Str
               spool.load(c, e.getKey(), names, true);
               partsLoaded.inc(names.size());
             }
+            tablesLoaded.inc(load.size());
+            loadMillis.inc((System.nanoTime() - start) / 1_000_000);
           }
         } catch (SQLException | RuntimeException e) {
           lease.broken();
@@ -187,6 +192,7 @@ public final class CommitWarehouse extends PTransform<PCollection<KV<String, Str
   /** Merges the run's staging rows into mart, one transaction per table. */
   static final class MergeMartFn extends StepFn<String> {
     private final Counter tablesMerged = Metrics.counter("techpulse", "commit_tables_merged");
+    private final Counter mergeMillis = Metrics.counter("techpulse", "commit_merge_millis");
 
     MergeMartFn(WarehouseConfig config, RunSpec run) {
       super(config, run);
@@ -200,8 +206,10 @@ public final class CommitWarehouse extends PTransform<PCollection<KV<String, Str
         live = live(c);
       }
       if (live) {
+        long start = System.nanoTime();
         w.mergeRun(runId);
         tablesMerged.inc(Warehouse.MERGED.size());
+        mergeMillis.inc((System.nanoTime() - start) / 1_000_000);
       }
       out.output(runId);
     }

@@ -31,9 +31,18 @@ public final class Connections {
   public static Connection open(WarehouseConfig config) throws SQLException {
     return switch (config.dialect()) {
       case DUCKDB -> duckdb(config.duckdbPath());
-      case SNOWFLAKE -> snowflake();
+      case SNOWFLAKE -> snowflakeLogin.open();
     };
   }
+
+  /** Opens a connection, or fails as the driver does. */
+  @FunctionalInterface
+  interface Login {
+    Connection open() throws SQLException;
+  }
+
+  /** Snowflake's login; a field so reuse can be counted without an account. */
+  static Login snowflakeLogin = Connections::snowflake;
 
   private static Connection duckdb(String path) throws SQLException {
     Path file = Path.of(path).toAbsolutePath().normalize();
@@ -85,6 +94,20 @@ public final class Connections {
 
   private static final Map<WarehouseConfig, java.util.Deque<Connection>> IDLE =
       new ConcurrentHashMap<>();
+
+  /** Closes this JVM's idle Snowflake connections (a worker shutting down, or a test). */
+  static void closeIdle() {
+    for (java.util.Deque<Connection> idle : IDLE.values()) {
+      Connection c;
+      while ((c = idle.pollFirst()) != null) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // Closing an idle connection is best effort.
+        }
+      }
+    }
+  }
 
   /** A leased connection; one that failed a statement is closed rather than reused. */
   public static final class Lease implements AutoCloseable {

@@ -17,9 +17,55 @@ import org.junit.jupiter.api.Test;
 class SnowflakeConnectionTest {
   private final Function<String, String> realEnv = Connections.env;
 
+  private final Connections.Login realLogin = Connections.snowflakeLogin;
+
   @AfterEach
   void restore() {
     Connections.env = realEnv;
+    Connections.snowflakeLogin = realLogin;
+    Connections.closeIdle();
+  }
+
+  @Test
+  void leasedConnections_areReusedAcrossBundles_butNotShared_andABrokenOneIsDropped()
+      throws Exception {
+    // given: every login counted (a real JDBC connection stands in for Snowflake's)
+    java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
+    Connections.snowflakeLogin =
+        () -> {
+          logins.incrementAndGet();
+          return java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        };
+    WarehouseConfig config = WarehouseConfig.snowflake();
+
+    // when: ten bundles one after another, then two at once, then one whose statement failed
+    java.sql.Connection first;
+    try (Connections.Lease lease = Connections.lease(config)) {
+      first = lease.connection();
+    }
+    for (int i = 0; i < 9; i++) {
+      try (Connections.Lease lease = Connections.lease(config)) {
+        assertTrue(lease.connection() == first, "the idle connection is reused");
+      }
+    }
+    int afterSequential = logins.get();
+    try (Connections.Lease a = Connections.lease(config);
+        Connections.Lease b = Connections.lease(config)) {
+      assertFalse(a.connection() == b.connection(), "two threads never share one");
+    }
+    int afterConcurrent = logins.get();
+    try (Connections.Lease lease = Connections.lease(config)) {
+      lease.broken();
+    }
+    java.sql.Connection afterBroken;
+    try (Connections.Lease lease = Connections.lease(config)) {
+      afterBroken = lease.connection();
+    }
+
+    // then
+    assertEquals(1, afterSequential, "one login for ten sequential bundles");
+    assertEquals(2, afterConcurrent);
+    assertTrue(first.isClosed() || afterBroken != first, "a broken connection is not handed out");
   }
 
   @Test

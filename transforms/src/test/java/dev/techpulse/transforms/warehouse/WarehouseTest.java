@@ -222,6 +222,39 @@ class WarehouseTest {
     }
   }
 
+  @Test
+  void runVouchedForAhead_staysLivePastTheStaleWindow_andAFinishedRunIgnoresBeats()
+      throws Exception {
+    // given: a run submitted by a launcher that does not wait, its last beat long ago but
+    // stamped ahead to cover the job's start
+    warehouse.startRun("submitted", D1, D1, "{}", Warehouse.STALE_AFTER);
+    try (Connection c = warehouse.connect(); Statement s = c.createStatement()) {
+      s.execute(
+          "UPDATE mart.pipeline_runs SET started_at = now() - INTERVAL 10 MINUTE"
+              + " WHERE run_id = 'submitted'");
+    }
+    warehouse.heartbeatUntil("submitted", Instant.now().plus(java.time.Duration.ofMinutes(15)));
+
+    // when / then: another run is refused, the live job is not marked failed
+    assertThrows(
+        Warehouse.ConcurrentRunException.class,
+        () -> warehouse.startRun("next", D1, D1, "{}", Warehouse.STALE_AFTER));
+    assertEquals("running", warehouse.runStatus("submitted"));
+
+    // and: once the job records its end, neither a late beat nor a second finish changes it
+    warehouse.finishRun("submitted", "succeeded", 5, 1, null);
+    warehouse.heartbeat("submitted");
+    warehouse.finishRun("submitted", "failed", 0, 0, null);
+    try (Connection c = warehouse.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT status, rows_written, heartbeat_at > now() FROM mart.pipeline_runs")) {
+      rs.next();
+      assertEquals("succeeded", rs.getString(1));
+      assertEquals(5, rs.getLong(2));
+      assertTrue(rs.getBoolean(3), "the late beat did not touch the finished row");
+    }
+  }
+
   void append(WarehouseTable t, String runId, List<? extends WarehouseRow> rows) throws Exception {
     try (Connection c = warehouse.connect()) {
       warehouse.append(c, t, runId, Instant.now(), rows);
