@@ -352,7 +352,7 @@ public final class Benchmark {
           run.rowsTotal += rs.getLong(1);
         }
       }
-      for (String mart : List.of("mart.pypi_downloads", "mart.technology_scorecard")) {
+      for (String mart : List.of("mart.pypi_downloads", "mart.technology_scorecard", "mart.http_cache")) {
         try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + mart)) {
           rs.next();
           run.rows.put(mart, rs.getLong(1));

@@ -117,8 +117,8 @@ final class SyntheticApis {
   private final byte[][] issuesPage2;
   private final byte[][] releases;
 
-  /** GitHub requests per repository with activity: the snapshot, then 4 endpoints (6 pages). */
-  static final int GITHUB_REQUESTS_WITH_ACTIVITY = 7;
+  /** GitHub requests per repository with activity: the snapshot, then 4 endpoints (5 pages). */
+  static final int GITHUB_REQUESTS_WITH_ACTIVITY = 6;
 
   SyntheticApis(LocalDate endDate) {
     this.endDate = endDate;

@@ -6,7 +6,7 @@
 -- not the account's TIMESTAMP_INPUT_FORMAT; NULL is an empty unquoted field (NULL_IF is empty, so
 -- a quoted "\N" or "" is the string itself). {schema}, {table}, {columns} and {selects} come from
 -- WarehouseTable constants, {run_id} is the run's generated id, {files} names techpulse gave its
--- parts ({files} is empty only for http_cache, whose parts are loaded by prefix).
+-- parts, never empty.
 COPY INTO {schema}.{table} ({columns})
   FROM (SELECT {selects} FROM @staging.techpulse_spool/{run_id}/{table}/)
   {files}

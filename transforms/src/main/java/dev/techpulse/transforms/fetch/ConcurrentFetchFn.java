@@ -27,7 +27,8 @@ import org.joda.time.Instant;
  * pending, so memory stays flat whatever the bundle size.
  *
  * <p>At most {@value #ACTIVE_BUNDLES} bundles per API fetch at once per JVM; others wait for a
- * turn before their first request. Their pending requests already keep the pool full, and a
+ * turn before their first request. A bundle gives its turn back when only its last round (at
+ * most the concurrency) is still pending, so the next one overlaps its tail. Their pending requests already keep the pool full, and a
  * runner commits a bundle's output only when it finishes: bundles sharing the pool evenly would
  * all finish near the end, holding every row they fetched in memory until then.
  *
@@ -150,6 +151,11 @@ public abstract class ConcurrentFetchFn<InputT, MainT> extends DoFn<InputT, Main
   public void finishBundle(FinishBundleContext context) throws Exception {
     try {
       while (!pending.isEmpty()) {
+        if (pending.size() <= concurrency) {
+          // The last round: the next bundle may start queueing, so the API stays at its limit
+          // while this one's tail is answered (bundles ending together left it half idle).
+          releaseTurn();
+        }
         Pending p = pending.poll();
         for (Emission e : await(p)) {
           @SuppressWarnings("unchecked")

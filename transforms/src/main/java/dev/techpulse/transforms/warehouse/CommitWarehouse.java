@@ -36,11 +36,6 @@ import org.apache.beam.sdk.values.PCollection;
  * MERGE on keys is idempotent, and {@code LoadStaging} and {@code MergeMart} do nothing once the
  * run is no longer {@code running} (it finished, so its parts may be gone; or a later run marked
  * it failed and took the warehouse over). The run's row is finished once.
- *
- * <p>One exception, until the HTTP cache's entries travel as a PCollection: {@code http_cache}
- * parts are written from inside the fetch DoFns ({@link WarehouseEtagStore}), their names never
- * reach this list, so that table loads every committed part of the run (a stray cache entry is
- * harmless: the merge keeps the latest answer per URL).
  */
 public final class CommitWarehouse extends PTransform<PCollection<KV<String, String>>, PCollection<String>> {
   private final WarehouseConfig config;
@@ -170,10 +165,6 @@ public final class CommitWarehouse extends PTransform<PCollection<KV<String, Str
             long start = System.nanoTime();
             for (Map.Entry<WarehouseTable, List<String>> e : load.entrySet()) {
               List<String> names = e.getValue();
-              if (e.getKey() == WarehouseTable.HTTP_CACHE) {
-                // The documented exception: the fetch DoFns' cache parts are not listed.
-                names = spool.committedParts(WarehouseTable.HTTP_CACHE);
-              }
               spool.load(c, e.getKey(), names, true);
               partsLoaded.inc(names.size());
             }

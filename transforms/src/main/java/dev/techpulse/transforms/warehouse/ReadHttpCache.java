@@ -64,7 +64,9 @@ public class ReadHttpCache extends PTransform<PBegin, PCollection<HttpCacheEntry
                       rs.getString(4),
                       fetched == null ? java.time.Instant.EPOCH : fetched.toInstant());
                 })
-            .withCoder(WarehouseRowCoder.of(HttpCacheEntry.class)));
+            .withCoder(WarehouseRowCoder.of(HttpCacheEntry.class))
+            // The join that follows groups the rows anyway: no Reshuffle of bodies before it.
+            .withOutputParallelization(false));
   }
 
   /** A DataSource per worker JVM over {@link Connections}: no URL, user or password in it. */

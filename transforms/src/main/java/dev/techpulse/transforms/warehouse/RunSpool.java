@@ -209,8 +209,7 @@ public final class RunSpool implements Serializable {
    * DuckDB reads text and parses dates and integers faster when told the columns' types (about a
    * fifth of a 14-million-row load); {@code types} are the table's own from the database's
    * catalog. Columns without a parse-safe type (timestamps, anything unknown) are read as text
-   * and cast by the INSERT, as COPY would. Snowflake: {@code parts} empty means every part under
-   * the table's prefix (http_cache only, see {@link CommitWarehouse}).
+   * and cast by the INSERT, as COPY would.
    */
   SqlTemplate loadSql(WarehouseTable table, Map<String, String> types, List<String> parts) {
     StringBuilder csvColumns = new StringBuilder("{");
@@ -234,6 +233,10 @@ public final class RunSpool implements Serializable {
                         ? "PARSE_JSON($" + i + ")"
                         : "$" + i)
             .collect(java.util.stream.Collectors.joining(", "));
+    if (parts.isEmpty()) {
+      // Snowflake's COPY without FILES would load every file under the prefix, stray ones too.
+      throw new IllegalArgumentException("no parts to load into " + table.tableName());
+    }
     for (String part : parts) {
       if (!PART_NAME.matcher(part).matches()) {
         throw new IllegalArgumentException("not a spool part name: " + part);
@@ -247,11 +250,9 @@ public final class RunSpool implements Serializable {
               .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     } else {
       files =
-          parts.isEmpty()
-              ? ""
-              : parts.stream()
-                  .map(p -> "'" + p + "'")
-                  .collect(java.util.stream.Collectors.joining(", ", "FILES = (", ")"));
+          parts.stream()
+              .map(p -> "'" + p + "'")
+              .collect(java.util.stream.Collectors.joining(", ", "FILES = (", ")"));
     }
     String bookkeeping =
         table.kind() == WarehouseTable.Kind.STAGED ? ":run_id, :loaded_at" : ":run_id";
@@ -298,9 +299,7 @@ public final class RunSpool implements Serializable {
    */
   public void load(Connection c, WarehouseTable table, List<String> parts, boolean replace)
       throws SQLException {
-    boolean allUnderPrefix =
-        table == WarehouseTable.HTTP_CACHE && config.dialect() == WarehouseConfig.Dialect.SNOWFLAKE;
-    if (!replace && parts.isEmpty() && !allUnderPrefix) {
+    if (!replace && parts.isEmpty()) {
       return;
     }
     Map<String, Object> params = new java.util.HashMap<>();
@@ -317,9 +316,6 @@ public final class RunSpool implements Serializable {
       }
       Map<String, String> types =
           config.dialect() == WarehouseConfig.Dialect.DUCKDB ? duckdbTypes(c, table) : Map.of();
-      if (allUnderPrefix) {
-        Warehouse.execute(c, loadSql(table, types, List.of()), params);
-      }
       int batch = config.dialect() == WarehouseConfig.Dialect.SNOWFLAKE ? FILES_PER_COPY : Integer.MAX_VALUE;
       for (int i = 0; i < parts.size(); i += batch) {
         List<String> some = parts.subList(i, Math.min(parts.size(), i + batch));
@@ -332,24 +328,6 @@ public final class RunSpool implements Serializable {
           "loading " + table.loadSchema() + "." + table.tableName() + ": " + e.getMessage(), e);
     } finally {
       c.setAutoCommit(true);
-    }
-  }
-
-  /**
-   * DuckDB: the names of a table's committed parts on disk, whoever committed them. Only for
-   * parts whose names do not travel through the pipeline (see {@link CommitWarehouse}).
-   */
-  List<String> committedParts(WarehouseTable table) throws IOException {
-    Path folder = tableFolder(table);
-    if (config.dialect() != WarehouseConfig.Dialect.DUCKDB || !Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(folder)) {
-      return files
-          .map(f -> f.getFileName().toString())
-          .filter(n -> PART_NAME.matcher(n).matches())
-          .sorted()
-          .toList();
     }
   }
 
