@@ -11,7 +11,8 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * A fetching DoFn that calls GitHub: every such stage shares one per-JVM pool of {@code
- * --githubConcurrency} threads, and reads the token from the worker's environment.
+ * --githubConcurrency} threads, and reads the token on the worker (environment or Secret
+ * Manager, see {@link SourceConfig#githubToken()}).
  */
 abstract class GithubFetchFn<InputT, MainT> extends ConcurrentFetchFn<InputT, MainT> {
   protected final SourceConfig config;
@@ -33,7 +34,7 @@ abstract class GithubFetchFn<InputT, MainT> extends ConcurrentFetchFn<InputT, Ma
         new GithubClient(
             sharedFetcher(config.http()),
             config.githubApiUrl(),
-            System.getenv(SourceConfig.GITHUB_TOKEN_ENV),
+            config.githubToken(),
             config.githubMaxWait(),
             Sleeper.REAL,
             etags == null ? EtagStore.NONE : etags);

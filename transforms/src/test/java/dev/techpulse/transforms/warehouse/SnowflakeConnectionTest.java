@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.techpulse.testing.FakeSecretManager;
+import dev.techpulse.transforms.secrets.SecretManagerSecrets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.sql.SQLException;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
@@ -17,9 +23,20 @@ import org.junit.jupiter.api.Test;
 class SnowflakeConnectionTest {
   private final Function<String, String> realEnv = Connections.env;
 
+  static final String KEY = "projects/techpulse-prod/secrets/snowflake-key/versions/1";
+  static final String PASSWORD = "projects/techpulse-prod/secrets/snowflake-password/versions/2";
+
   @AfterEach
   void restore() {
     Connections.env = realEnv;
+    SecretManagerSecrets.useSettings(null);
+  }
+
+  static String pkcs8Pem(KeyPair pair) {
+    return "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .encodeToString(pair.getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
   }
 
   @Test
@@ -58,5 +75,80 @@ class SnowflakeConnectionTest {
     SQLException e = assertThrows(SQLException.class, Connections::snowflakeProperties);
     assertTrue(e.getMessage().contains("SNOWFLAKE_PASSWORD or SNOWFLAKE_PRIVATE_KEY_FILE"));
     assertFalse(e.getMessage().contains("u "));
+  }
+
+  @Test
+  void privateKeySecret_reachesTheDriverAsAKeyObject_andWinsOverTheEnvironment() throws Exception {
+    KeyPair pair = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+    try (FakeSecretManager fake = FakeSecretManager.start()) {
+      fake.put(KEY, pkcs8Pem(pair)).put(PASSWORD, "from-secret-manager");
+      SecretManagerSecrets.useSettings(fake::settings);
+      Connections.env =
+          Map.of(
+                  "SNOWFLAKE_USER", "loader",
+                  "SNOWFLAKE_PRIVATE_KEY_FILE", "/keys/rsa.p8",
+                  "SNOWFLAKE_PASSWORD", "env-password")::get;
+
+      Properties p = Connections.snowflakeProperties(WarehouseConfig.snowflake(PASSWORD, KEY));
+
+      PrivateKey key = (PrivateKey) p.get("privateKey");
+      assertEquals(pair.getPrivate(), key, "the PEM's key, parsed");
+      assertNull(p.get("private_key_file"), "the secret wins over SNOWFLAKE_PRIVATE_KEY_FILE");
+      assertNull(p.get("password"), "no password beside a key");
+      assertEquals(0, fake.accesses(PASSWORD), "the password secret is not even read");
+    }
+  }
+
+  @Test
+  void passwordSecret_winsOverSnowflakePassword() throws Exception {
+    try (FakeSecretManager fake = FakeSecretManager.start()) {
+      fake.put(PASSWORD, "from-secret-manager");
+      SecretManagerSecrets.useSettings(fake::settings);
+      Connections.env = Map.of("SNOWFLAKE_USER", "u", "SNOWFLAKE_PASSWORD", "env-password")::get;
+
+      Properties p = Connections.snowflakeProperties(WarehouseConfig.snowflake(PASSWORD, ""));
+
+      assertEquals("from-secret-manager", p.get("password"));
+      assertEquals(
+          "env-password",
+          Connections.snowflakeProperties(WarehouseConfig.snowflake()).get("password"),
+          "without a secret name the environment still works");
+    }
+  }
+
+  @Test
+  void encryptedKeyInSecret_isOneLineNamingTheSecret_neverItsContent() throws Exception {
+    try (FakeSecretManager fake = FakeSecretManager.start()) {
+      fake.put(KEY, "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHzBJBgkqhkiG9w0BBQ0w\n"
+          + "-----END ENCRYPTED PRIVATE KEY-----\n");
+      SecretManagerSecrets.useSettings(fake::settings);
+      Connections.env = Map.of("SNOWFLAKE_USER", "u")::get;
+
+      SQLException e =
+          assertThrows(
+              SQLException.class,
+              () -> Connections.snowflakeProperties(WarehouseConfig.snowflake(null, KEY)));
+
+      assertTrue(e.getMessage().startsWith(KEY + " holds an encrypted key"), e.getMessage());
+      assertFalse(e.getMessage().contains("MIIF"));
+      assertFalse(e.getMessage().contains("\n"));
+    }
+  }
+
+  @Test
+  void deniedSecret_isOneLineSqlErrorNamingIt() {
+    try (FakeSecretManager fake = FakeSecretManager.start()) {
+      fake.put(PASSWORD, "hunter2-from-secret-manager").deny(PASSWORD);
+      SecretManagerSecrets.useSettings(fake::settings);
+      Connections.env = Map.of("SNOWFLAKE_USER", "u")::get;
+
+      SQLException e =
+          assertThrows(
+              SQLException.class,
+              () -> Connections.snowflakeProperties(WarehouseConfig.snowflake(PASSWORD, null)));
+
+      assertTrue(e.getMessage().contains(PASSWORD + " from Secret Manager: PERMISSION_DENIED"));
+      assertFalse(e.getMessage().contains("hunter2"));
+    }
   }
 }
