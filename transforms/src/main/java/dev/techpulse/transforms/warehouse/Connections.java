@@ -131,6 +131,9 @@ public final class Connections {
     putIfSet(props, "role", "SNOWFLAKE_ROLE");
     // Arrow result sets need --add-opens on Java 17; JSON results need nothing.
     props.put("JDBC_QUERY_RESULT_FORMAT", "JSON");
+    // Otherwise each login first probes cloud metadata addresses (169.254.169.254) to describe
+    // its platform: traffic techpulse never needs, and the wrong host for a local stand-in.
+    props.put("disablePlatformDetection", "true");
     props.put("application", "techpulse");
     return props;
   }

@@ -151,4 +151,69 @@ class SnowflakeConnectionTest {
       assertFalse(e.getMessage().contains("hunter2"));
     }
   }
+
+  @Test
+  void realDriver_signsItsKeyPairLoginWithTheKeyFromSecretManager() throws Exception {
+    KeyPair pair = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+    java.util.List<String> logins = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (FakeSecretManager fake = FakeSecretManager.start();
+        mockwebserver3.MockWebServer snowflake = new mockwebserver3.MockWebServer()) {
+      snowflake.setDispatcher(
+          new mockwebserver3.Dispatcher() {
+            @Override
+            public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest r) {
+              logins.add(r.getTarget() + " " + r.getBody().utf8());
+              return new mockwebserver3.MockResponse.Builder()
+                  .addHeader("Content-Type", "application/json")
+                  .body("{\"data\":null,\"code\":\"390144\",\"message\":\"JWT token is"
+                      + " invalid.\",\"success\":false}")
+                  .build();
+            }
+          });
+      snowflake.start(java.net.InetAddress.getLoopbackAddress(), 0);
+      fake.put(KEY, pkcs8Pem(pair));
+      SecretManagerSecrets.useSettings(fake::settings);
+      Connections.env = Map.of("SNOWFLAKE_USER", "loader")::get;
+      Properties p = Connections.snowflakeProperties(WarehouseConfig.snowflake(null, KEY));
+      assertEquals(
+          "true", p.get("disablePlatformDetection"), "no probe of cloud metadata addresses");
+      p.put("account", "techpulse");
+      p.put("ssl", "off");
+      p.put("loginTimeout", "10");
+
+      SQLException e =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  java.sql.DriverManager.getConnection(
+                      "jdbc:snowflake://127.0.0.1:" + snowflake.getPort() + "/", p));
+
+      assertTrue(e.getMessage().contains("JWT token is invalid"), e.getMessage());
+      String login = logins.get(0);
+      assertTrue(login.startsWith("/session/v1/login-request"), login);
+      com.fasterxml.jackson.databind.JsonNode data =
+          dev.techpulse.transforms.http.Json.MAPPER
+              .readTree(login.substring(login.indexOf(' ') + 1))
+              .get("data");
+      assertEquals("SNOWFLAKE_JWT", data.get("AUTHENTICATOR").asText());
+      String[] jwt = data.get("TOKEN").asText().split("\\.");
+      java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+      rsa.initVerify(pair.getPublic());
+      rsa.update((jwt[0] + "." + jwt[1]).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      assertTrue(rsa.verify(Base64.getUrlDecoder().decode(jwt[2])), "signed with our key");
+      String fingerprint =
+          Base64.getEncoder()
+              .encodeToString(
+                  java.security.MessageDigest.getInstance("SHA-256")
+                      .digest(pair.getPublic().getEncoded()));
+      String claims =
+          new String(Base64.getUrlDecoder().decode(jwt[1]), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(
+          claims.contains("\"iss\":\"TECHPULSE.LOADER.SHA256:" + fingerprint + "\""), claims);
+      String der = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
+      for (String request : logins) {
+        assertFalse(request.contains(der.substring(0, 40)), "the key itself went over the wire");
+      }
+    }
+  }
 }
