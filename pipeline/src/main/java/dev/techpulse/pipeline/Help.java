@@ -35,9 +35,10 @@ final class Help {
       }
     }
     out.println();
-    out.println("Secrets come from the environment only: GITHUB_TOKEN (optional), SNOWFLAKE_ACCOUNT,");
+    out.println("Secrets come from the environment: GITHUB_TOKEN (optional), SNOWFLAKE_ACCOUNT,");
     out.println("SNOWFLAKE_USER, SNOWFLAKE_PASSWORD or SNOWFLAKE_PRIVATE_KEY_FILE, SNOWFLAKE_WAREHOUSE,");
-    out.println("SNOWFLAKE_DATABASE, SNOWFLAKE_ROLE; Google via Application Default Credentials.");
+    out.println("SNOWFLAKE_DATABASE, SNOWFLAKE_ROLE; Google via Application Default Credentials;");
+    out.println("or, by name, from Secret Manager (the --*Secret options above win over the environment).");
     out.println("Beam's own options (--runner, --project, --region, --tempLocation...) pass through.");
   }
 
@@ -46,7 +47,8 @@ final class Help {
       "getCatalog", "getPackages", "getStartDate", "getEndDate", "getDownloadsSource",
       "getWarehouse", "getDuckdbPath", "getPypiUrl", "getGithubApiUrl", "getPypistatsUrl",
       "getMaxBytesBilled", "getChunkDays", "getPypiConcurrency", "getPypistatsPerMinute",
-      "getGithubConcurrency", "getGithubMaxWait", "getDryRun", "getWaitForJob"
+      "getGithubConcurrency", "getGithubMaxWait", "getDryRun", "getWaitForJob",
+      "getGithubTokenSecret", "getSnowflakePasswordSecret", "getSnowflakePrivateKeySecret"
     };
     int i = Arrays.asList(order).indexOf(m.getName());
     return i < 0 ? order.length : i;

@@ -6,7 +6,8 @@ import java.lang.reflect.Method;
 
 /**
  * The run's options as a JSON object for {@code mart.pipeline_runs.options}. Only techpulse's
- * own options are recorded; none of them is a secret (secrets live in the environment only).
+ * own options are recorded; none of them is a secret (secrets live in the environment or in
+ * Secret Manager, whose version names are options and no secret).
  */
 final class OptionsJson {
   private OptionsJson() {}

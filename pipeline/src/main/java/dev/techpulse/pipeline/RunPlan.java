@@ -3,6 +3,7 @@ package dev.techpulse.pipeline;
 import dev.techpulse.schemas.Technology;
 import dev.techpulse.transforms.fetch.SourceConfig;
 import dev.techpulse.transforms.http.HttpFetcher;
+import dev.techpulse.transforms.secrets.SecretManagerSecrets;
 import dev.techpulse.transforms.warehouse.WarehouseConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -52,7 +53,9 @@ public record RunPlan(
             }
             yield WarehouseConfig.duckdb(o.getDuckdbPath());
           }
-          case "snowflake" -> WarehouseConfig.snowflake();
+          case "snowflake" ->
+              WarehouseConfig.snowflake(
+                  o.getSnowflakePasswordSecret(), o.getSnowflakePrivateKeySecret());
           default ->
               throw new IllegalArgumentException(
                   "--warehouse must be duckdb or snowflake, not '" + o.getWarehouse() + "'");
@@ -73,9 +76,12 @@ public record RunPlan(
           "--githubMaxWait must be an ISO-8601 duration such as PT15M, not '"
               + o.getGithubMaxWait() + "'");
     }
+    SecretManagerSecrets.validate("--githubTokenSecret", o.getGithubTokenSecret());
+    SecretManagerSecrets.validate("--snowflakePasswordSecret", o.getSnowflakePasswordSecret());
+    SecretManagerSecrets.validate("--snowflakePrivateKeySecret", o.getSnowflakePrivateKeySecret());
     boolean activity =
         switch (o.getGithubActivity().toLowerCase(Locale.ROOT)) {
-          case "auto" -> hasToken();
+          case "auto" -> hasToken() || SecretManagerSecrets.given(o.getGithubTokenSecret());
           case "always" -> true;
           case "never" -> false;
           default ->
@@ -109,7 +115,8 @@ public record RunPlan(
             maxWait,
             start,
             end,
-            http);
+            http,
+            o.getGithubTokenSecret());
     return new RunPlan(
         catalog,
         new ArrayList<>(packages),

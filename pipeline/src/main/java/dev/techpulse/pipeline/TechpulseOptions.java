@@ -8,7 +8,10 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 
-/** techpulse's options (contract section 1). Secrets are never options: see the README. */
+/**
+ * techpulse's options (contract section 1). Secrets are never options, only the Secret Manager
+ * names of some (a name is no secret): see the README.
+ */
 public interface TechpulseOptions extends PipelineOptions {
 
   @Description(
@@ -132,10 +135,36 @@ public interface TechpulseOptions extends PipelineOptions {
 
   void setWaitForJob(Boolean value);
 
+  @Description(
+      "On Dataflow: Secret Manager version name of the GitHub token"
+          + " (projects/P/secrets/S/versions/V), read on the workers; wins over GITHUB_TOKEN.")
+  @Default.String("")
+  String getGithubTokenSecret();
+
+  void setGithubTokenSecret(String value);
+
+  @Description(
+      "Secret Manager version name of the Snowflake password (projects/P/secrets/S/versions/V);"
+          + " wins over SNOWFLAKE_PASSWORD.")
+  @Default.String("")
+  String getSnowflakePasswordSecret();
+
+  void setSnowflakePasswordSecret(String value);
+
+  @Description(
+      "Secret Manager version name of the Snowflake private key, unencrypted PKCS#8 PEM"
+          + " (projects/P/secrets/S/versions/V); wins over SNOWFLAKE_PRIVATE_KEY_FILE and any"
+          + " password.")
+  @Default.String("")
+  String getSnowflakePrivateKeySecret();
+
+  void setSnowflakePrivateKeySecret(String value);
+
   @Hidden
   @Description(
       "GitHub activity (commits, issues, contributors, releases): auto fetches it only with"
-          + " GITHUB_TOKEN set (60 unauthenticated requests an hour cover snapshots only);"
+          + " GITHUB_TOKEN or --githubTokenSecret set (60 unauthenticated requests an hour cover"
+          + " snapshots only);"
           + " always or never.")
   @Default.String("auto")
   String getGithubActivity();

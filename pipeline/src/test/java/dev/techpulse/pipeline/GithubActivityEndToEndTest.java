@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.techpulse.testing.FakeApis;
+import dev.techpulse.testing.FakeSecretManager;
+import dev.techpulse.transforms.secrets.SecretManagerSecrets;
 import dev.techpulse.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -284,6 +286,85 @@ class GithubActivityEndToEndTest {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db)) {
       assertFalse(
           rows(c, "SELECT options FROM mart.pipeline_runs").toString().contains("T0ken"));
+    }
+  }
+
+  /** Runs in this JVM with System.out and System.err captured too (Beam's and the driver's logs). */
+  String runCapturingEverything(int expectedExit, String... extra) throws Exception {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    PrintStream capture = new PrintStream(all, true, StandardCharsets.UTF_8);
+    PrintStream realOut = System.out;
+    PrintStream realErr = System.err;
+    System.setOut(capture);
+    System.setErr(capture);
+    int code;
+    try {
+      List<String> a = new ArrayList<>(List.of(argsWithCatalog()));
+      a.addAll(List.of(extra));
+      code = TechpulsePipeline.execute(a.toArray(new String[0]), capture, capture);
+    } finally {
+      System.setOut(realOut);
+      System.setErr(realErr);
+    }
+    String output = all.toString(StandardCharsets.UTF_8);
+    assertEquals(expectedExit, code, output);
+    return output;
+  }
+
+  @Test
+  void githubTokenSecret_isResolvedOnTheWorker_andItsValueGoesOnlyToGithub() throws Exception {
+    String name = "projects/techpulse-prod/secrets/github-token/versions/7";
+    String token = "ghp_" + "FromSecretManagerMustNotLeak0987654321";
+    try (FakeSecretManager secrets = FakeSecretManager.start()) {
+      secrets.put(name, token + "\n");
+      SecretManagerSecrets.useSettings(secrets::settings);
+      try {
+        String output = runCapturingEverything(0, "--githubTokenSecret=" + name);
+
+        List<RecordedRequest> github = apis.github.requests();
+        assertFalse(github.isEmpty());
+        assertTrue(
+            github.stream()
+                .allMatch(r -> ("Bearer " + token).equals(r.getHeaders().get("Authorization"))),
+            "every GitHub request carries the secret's value");
+        for (FakeApis.Server other : List.of(apis.pypi, apis.pypistats)) {
+          for (RecordedRequest r : other.requests()) {
+            assertFalse(r.getHeaders().toString().contains(token), "leaked to " + r.getTarget());
+          }
+        }
+        assertEquals(1, secrets.accesses(name), "read once for every GitHub stage of the JVM");
+        assertFalse(output.contains("FromSecretManagerMustNotLeak"), "value in the output");
+        String file = new String(Files.readAllBytes(db), StandardCharsets.ISO_8859_1);
+        assertFalse(file.contains("FromSecretManagerMustNotLeak"), "value in the DuckDB file");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db)) {
+          String options = rows(c, "SELECT options FROM mart.pipeline_runs").toString();
+          assertTrue(options.contains(name), "the name is recorded: it is no secret");
+          assertFalse(options.contains("FromSecretManager"), "value in pipeline_runs.options");
+          assertEquals(150L, scalar(c, "SELECT count(*) FROM mart.github_issues"));
+        }
+      } finally {
+        SecretManagerSecrets.useSettings(null);
+      }
+    }
+  }
+
+  @Test
+  void deniedGithubTokenSecret_failsTheRunInOneLineNamingIt() throws Exception {
+    String name = "projects/techpulse-prod/secrets/github-token/versions/8";
+    try (FakeSecretManager secrets = FakeSecretManager.start()) {
+      secrets.put(name, "ghp_DeniedValueMustNotShow").deny(name);
+      SecretManagerSecrets.useSettings(secrets::settings);
+      try {
+        String output = runCapturingEverything(1, "--githubTokenSecret=" + name);
+
+        String error =
+            output.lines().filter(l -> l.startsWith("techpulse: error:")).findFirst().orElse("");
+        assertTrue(error.contains(name) && error.contains("PERMISSION_DENIED"), output);
+        assertFalse(output.contains("DeniedValueMustNotShow"));
+        assertTrue(apis.github.requests().isEmpty(), "nothing reached GitHub without its token");
+      } finally {
+        SecretManagerSecrets.useSettings(null);
+      }
     }
   }
 }

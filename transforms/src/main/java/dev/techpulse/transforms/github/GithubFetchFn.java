@@ -13,9 +13,10 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * A fetching DoFn that calls GitHub: every such stage shares one per-JVM pool of {@code
- * --githubConcurrency} threads, and reads the token from the worker's environment. Each element
- * arrives with the cached answers of its URLs ({@code If-None-Match}); answers with a new ETag
- * leave on the {@code cache} output for {@code mart.http_cache}.
+ * --githubConcurrency} threads, and reads the token on the worker (environment or Secret
+ * Manager, see {@link SourceConfig#githubToken()}). Each element arrives with the cached answers
+ * of its URLs ({@code If-None-Match}); answers with a new ETag leave on the {@code cache} output
+ * for {@code mart.http_cache}.
  */
 abstract class GithubFetchFn<InputT, MainT>
     extends ConcurrentFetchFn<KV<InputT, List<HttpCacheEntry>>, MainT> {
@@ -34,7 +35,7 @@ abstract class GithubFetchFn<InputT, MainT>
   @Override
   protected void setUpClients() {
     fetcher = sharedFetcher(config.http());
-    token = System.getenv(SourceConfig.GITHUB_TOKEN_ENV);
+    token = config.githubToken();
   }
 
   @Override

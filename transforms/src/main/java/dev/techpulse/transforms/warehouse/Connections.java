@@ -1,5 +1,7 @@
 package dev.techpulse.transforms.warehouse;
 
+import dev.techpulse.transforms.secrets.PemPrivateKey;
+import dev.techpulse.transforms.secrets.SecretManagerSecrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ import org.duckdb.DuckDBConnection;
  * <p>DuckDB allows one process per database file, so a JVM keeps one open database per file and
  * hands out {@link DuckDBConnection#duplicate() duplicates}: every DoFn thread gets its own
  * connection to the same in-process database. Snowflake credentials come from the environment
- * and go nowhere but the driver.
+ * or Secret Manager and go nowhere but the driver.
  */
 public final class Connections {
   private static final Map<String, DuckDBConnection> DUCKDB = new ConcurrentHashMap<>();
@@ -31,14 +33,14 @@ public final class Connections {
   public static Connection open(WarehouseConfig config) throws SQLException {
     return switch (config.dialect()) {
       case DUCKDB -> duckdb(config.duckdbPath());
-      case SNOWFLAKE -> snowflakeLogin.open();
+      case SNOWFLAKE -> snowflakeLogin.open(config);
     };
   }
 
   /** Opens a connection, or fails as the driver does. */
   @FunctionalInterface
   interface Login {
-    Connection open() throws SQLException;
+    Connection open(WarehouseConfig config) throws SQLException;
   }
 
   /** Snowflake's login; a field so reuse can be counted without an account. */
@@ -158,20 +160,41 @@ public final class Connections {
     }
   }
 
-  private static Connection snowflake() throws SQLException {
+  private static Connection snowflake(WarehouseConfig config) throws SQLException {
     String account = required("SNOWFLAKE_ACCOUNT");
-    Properties props = snowflakeProperties();
+    Properties props = snowflakeProperties(config);
     return DriverManager.getConnection(
         "jdbc:snowflake://" + account + ".snowflakecomputing.com/", props);
   }
 
   /** Driver properties from the environment; the password or key never leaves them. */
   static Properties snowflakeProperties() throws SQLException {
+    return snowflakeProperties(WarehouseConfig.snowflake());
+  }
+
+  /**
+   * Driver properties: a Secret Manager version named in the config wins over the environment
+   * (the private key over the password); the password or key never leaves them.
+   */
+  static Properties snowflakeProperties(WarehouseConfig config) throws SQLException {
     Properties props = new Properties();
     props.put("user", required("SNOWFLAKE_USER"));
     String password = env.apply("SNOWFLAKE_PASSWORD");
     String keyFile = env.apply("SNOWFLAKE_PRIVATE_KEY_FILE");
-    if (keyFile != null && !keyFile.isBlank()) {
+    String keySecret = config.snowflakePrivateKeySecret();
+    String passwordSecret = config.snowflakePasswordSecret();
+    if (SecretManagerSecrets.given(keySecret) || SecretManagerSecrets.given(passwordSecret)) {
+      try {
+        if (SecretManagerSecrets.given(keySecret)) {
+          props.put("privateKey",
+              PemPrivateKey.parse(keySecret, SecretManagerSecrets.value(keySecret)));
+        } else {
+          props.put("password", SecretManagerSecrets.value(passwordSecret));
+        }
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new SQLException(e.getMessage(), e);
+      }
+    } else if (keyFile != null && !keyFile.isBlank()) {
       props.put("private_key_file", keyFile);
       String keyPassword = env.apply("SNOWFLAKE_PRIVATE_KEY_FILE_PWD");
       if (keyPassword != null) {
@@ -181,13 +204,17 @@ public final class Connections {
       props.put("password", password);
     } else {
       throw new SQLException(
-          "Snowflake needs SNOWFLAKE_PASSWORD or SNOWFLAKE_PRIVATE_KEY_FILE in the environment");
+          "Snowflake needs SNOWFLAKE_PASSWORD or SNOWFLAKE_PRIVATE_KEY_FILE in the environment,"
+              + " or --snowflakePasswordSecret or --snowflakePrivateKeySecret");
     }
     putIfSet(props, "warehouse", "SNOWFLAKE_WAREHOUSE");
     putIfSet(props, "db", "SNOWFLAKE_DATABASE");
     putIfSet(props, "role", "SNOWFLAKE_ROLE");
     // Arrow result sets need --add-opens on Java 17; JSON results need nothing.
     props.put("JDBC_QUERY_RESULT_FORMAT", "JSON");
+    // Otherwise each login first probes cloud metadata addresses (169.254.169.254) to describe
+    // its platform: traffic techpulse never needs, and the wrong host for a local stand-in.
+    props.put("disablePlatformDetection", "true");
     props.put("application", "techpulse");
     return props;
   }
