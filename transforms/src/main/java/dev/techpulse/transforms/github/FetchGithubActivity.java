@@ -4,6 +4,7 @@ import dev.techpulse.schemas.GithubCommitWeek;
 import dev.techpulse.schemas.GithubContributorMonth;
 import dev.techpulse.schemas.GithubIssue;
 import dev.techpulse.schemas.GithubRelease;
+import dev.techpulse.schemas.RecordCoder;
 import dev.techpulse.schemas.Reject;
 import dev.techpulse.transforms.fetch.SourceConfig;
 import dev.techpulse.transforms.http.HttpResult;
@@ -13,11 +14,10 @@ import dev.techpulse.transforms.scorecard.RepoActivity;
 import dev.techpulse.transforms.scorecard.ScorecardWindows;
 import dev.techpulse.transforms.warehouse.RunSpool;
 import java.io.IOException;
-import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -61,7 +61,8 @@ public class FetchGithubActivity
   }
 
   /** One endpoint of one repository. */
-  public record Call(String requested, String repo, Endpoint endpoint) implements Serializable {}
+  @DefaultCoder(RecordCoder.class)
+  public record Call(String requested, String repo, Endpoint endpoint) {}
 
   private final SourceConfig config;
   private final RunSpool etagCache;
@@ -88,7 +89,7 @@ public class FetchGithubActivity
                     }
                   }
                 }))
-        .setCoder(SerializableCoder.of(Call.class))
+        .setCoder(RecordCoder.of(Call.class))
         .apply(
             "GetGithubActivity",
             ParDo.of(new FetchActivityFn(config, etagCache))
