@@ -6,6 +6,7 @@ import dev.techpulse.schemas.WarehouseRowCoder;
 import dev.techpulse.schemas.GithubRepo;
 import dev.techpulse.schemas.HttpCacheEntry;
 import dev.techpulse.schemas.PypiPackage;
+import dev.techpulse.schemas.RecordCoder;
 import dev.techpulse.schemas.Reject;
 import dev.techpulse.schemas.WarehouseTable;
 import dev.techpulse.transforms.CreateAtOnce;
@@ -31,10 +32,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
@@ -99,6 +100,7 @@ public final class TechpulsePipeline {
     }
     TechpulseOptions options;
     RunPlan plan;
+    String template;
     try {
       PipelineOptionsFactory.register(TechpulseOptions.class);
       PipelineOptionsFactory.register(BigQueryOptions.class);
@@ -111,8 +113,12 @@ public final class TechpulsePipeline {
       directRunnerDefaults(options, args);
       plan = RunPlan.from(options);
       checkRunner(options, plan);
+      template = templateLocation(options);
     } catch (RuntimeException e) {
       return Launch.of(fail(err, 2, oneLine(e)));
+    }
+    if (template != null) {
+      return Launch.of(writeTemplate(options, plan, template, out, err));
     }
     Progress progress = new Progress(out);
     progress.plan(plan);
@@ -136,6 +142,34 @@ public final class TechpulsePipeline {
       return Launch.of(0);
     }
     return new Invocation(options, plan, progress, err, bigQuery).call();
+  }
+
+  /** {@code --templateLocation} with the DataflowRunner, else null (a normal run). */
+  static String templateLocation(TechpulseOptions options) {
+    String location = options.as(DataflowPipelineOptions.class).getTemplateLocation();
+    if (location == null || location.isBlank()) {
+      return null;
+    }
+    if (!options.getRunner().getSimpleName().equals("DataflowRunner")) {
+      throw new IllegalArgumentException("--templateLocation needs --runner=DataflowRunner");
+    }
+    return location;
+  }
+
+  /**
+   * Template mode: the DataflowRunner only writes the job spec. Nothing here reaches a warehouse,
+   * an API or BigQuery: those belong to the job's launch, not to the template's creation.
+   */
+  private static int writeTemplate(
+      TechpulseOptions options, RunPlan plan, String location, PrintStream out, PrintStream err) {
+    try {
+      run(options, plan, UUID.randomUUID().toString());
+    } catch (RuntimeException e) {
+      return fail(err, 1, "cannot write the template: " + oneLine(e));
+    }
+    out.println("techpulse: wrote the job template to " + location);
+    out.flush();
+    return 0;
   }
 
   /** Dry-runs the run's BigQuery queries; refuses one above --maxBytesBilled. */
@@ -242,7 +276,7 @@ public final class TechpulsePipeline {
           p.apply(
               "NoGithubActivity",
               Create.empty(
-                  KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(RepoActivity.class))));
+                  KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(RepoActivity.class))));
     }
 
     PCollectionTuple scorecard =

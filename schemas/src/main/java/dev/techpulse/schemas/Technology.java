@@ -4,11 +4,10 @@ import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** One catalog entry: a technology, its PyPI packages (normalized) and its GitHub repository. */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(TechnologyCoder.class)
 @AutoValue
 public abstract class Technology implements Serializable {
 

@@ -18,6 +18,9 @@ import org.apache.beam.sdk.values.PCollection;
  * for minutes, the catalog's thousands of repositories then arrived only after the last
  * download, and GitHub waited for pypistats. One element holding the list, expanded by a DoFn,
  * has nothing to resume.
+ *
+ * <p>Only on the DirectRunner (see {@link BeamPrimitives}): elsewhere this is Beam's {@code
+ * Create}, whose source the runner splits and reads like any other.
  */
 public class CreateAtOnce<T> extends PTransform<PBegin, PCollection<T>> {
   private final List<T> items;
@@ -34,6 +37,9 @@ public class CreateAtOnce<T> extends PTransform<PBegin, PCollection<T>> {
 
   @Override
   public PCollection<T> expand(PBegin begin) {
+    if (BeamPrimitives.wanted(begin.getPipeline().getOptions())) {
+      return begin.apply("CreateAll", Create.of(items).withCoder(coder));
+    }
     List<List<T>> one = new ArrayList<>();
     one.add(items);
     return begin

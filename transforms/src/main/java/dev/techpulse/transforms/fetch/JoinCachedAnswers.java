@@ -2,6 +2,7 @@ package dev.techpulse.transforms.fetch;
 
 import dev.techpulse.schemas.HttpCacheEntry;
 import dev.techpulse.schemas.WarehouseRowCoder;
+import dev.techpulse.transforms.BeamPrimitives;
 import dev.techpulse.transforms.http.CachedAnswers;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.Set;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -34,6 +36,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * <p>Sharded rather than keyed by URL: runners that give each grouped key its own bundle (the
  * DirectRunner does) would hand a fetching DoFn bundles of one element, with nothing to overlap.
  * Here a bundle holds about N / shards elements. Cache rows no element asks for are dropped.
+ * Only on the DirectRunner (see {@link BeamPrimitives}); elsewhere the join is keyed by URL.
  *
  * @param <T> the element type
  */
@@ -76,20 +79,40 @@ public class JoinCachedAnswers<T>
             : elements.getPipeline().apply("NoCachedAnswers", Create.empty(entryCoder));
     TupleTag<T> elementTag = new TupleTag<>("elements");
     TupleTag<HttpCacheEntry> answerTag = new TupleTag<>("answers");
-    PCollection<KV<Integer, T>> keyedElements =
-        elements
-            .apply("ShardElements", ParDo.of(new ShardFn<>(joinKey, shards)))
-            .setCoder(KvCoder.of(VarIntCoder.of(), elementCoder));
+    SerializableFunction<T, String> elementKey = joinKey;
     SerializableFunction<HttpCacheEntry, String> answerKey =
         e -> CachedAnswers.joinKey(e.getUrl());
-    PCollection<KV<Integer, HttpCacheEntry>> keyedAnswers =
-        answers
-            .apply("ShardAnswers", ParDo.of(new ShardFn<>(answerKey, shards)))
-            .setCoder(KvCoder.of(VarIntCoder.of(), entryCoder));
-    return KeyedPCollectionTuple.of(elementTag, keyedElements)
-        .and(answerTag, keyedAnswers)
+    if (BeamPrimitives.wanted(elements.getPipeline().getOptions())) {
+      // A runner with a real shuffle: one key per URL, no shard count to cap the fetch after it.
+      return KeyedPCollectionTuple.of(
+              elementTag,
+              elements
+                  .apply("KeyElements", ParDo.of(new KeyFn<>(elementKey)))
+                  .setCoder(KvCoder.of(StringUtf8Coder.of(), elementCoder)))
+          .and(
+              answerTag,
+              answers
+                  .apply("KeyAnswers", ParDo.of(new KeyFn<>(answerKey)))
+                  .setCoder(KvCoder.of(StringUtf8Coder.of(), entryCoder)))
+          .apply("JoinByUrl", CoGroupByKey.create())
+          .apply("JoinPerUrl", ParDo.of(new JoinFn<String, T>(joinKey, elementTag, answerTag)))
+          .setCoder(KvCoder.of(elementCoder, ListCoder.of(entryCoder)));
+    }
+    int n = shards;
+    return KeyedPCollectionTuple.of(
+            elementTag,
+            elements
+                .apply("ShardElements", ParDo.of(new KeyFn<T, Integer>(v -> shard(elementKey.apply(v), n))))
+                .setCoder(KvCoder.of(VarIntCoder.of(), elementCoder)))
+        .and(
+            answerTag,
+            answers
+                .apply(
+                    "ShardAnswers",
+                    ParDo.of(new KeyFn<HttpCacheEntry, Integer>(v -> shard(answerKey.apply(v), n))))
+                .setCoder(KvCoder.of(VarIntCoder.of(), entryCoder)))
         .apply("GroupShards", CoGroupByKey.create())
-        .apply("JoinPerShard", ParDo.of(new JoinFn<>(joinKey, elementTag, answerTag)))
+        .apply("JoinPerShard", ParDo.of(new JoinFn<Integer, T>(joinKey, elementTag, answerTag)))
         .setCoder(KvCoder.of(elementCoder, ListCoder.of(entryCoder)));
   }
 
@@ -97,22 +120,20 @@ public class JoinCachedAnswers<T>
     return Math.floorMod(key.hashCode(), shards);
   }
 
-  static class ShardFn<V> extends DoFn<V, KV<Integer, V>> {
-    private final SerializableFunction<V, String> key;
-    private final int shards;
+  static class KeyFn<V, K> extends DoFn<V, KV<K, V>> {
+    private final SerializableFunction<V, K> key;
 
-    ShardFn(SerializableFunction<V, String> key, int shards) {
+    KeyFn(SerializableFunction<V, K> key) {
       this.key = key;
-      this.shards = shards;
     }
 
     @ProcessElement
-    public void process(@Element V value, OutputReceiver<KV<Integer, V>> out) {
-      out.output(KV.of(shard(key.apply(value), shards), value));
+    public void process(@Element V value, OutputReceiver<KV<K, V>> out) {
+      out.output(KV.of(key.apply(value), value));
     }
   }
 
-  static class JoinFn<T> extends DoFn<KV<Integer, CoGbkResult>, KV<T, List<HttpCacheEntry>>> {
+  static class JoinFn<K, T> extends DoFn<KV<K, CoGbkResult>, KV<T, List<HttpCacheEntry>>> {
     private final SerializableFunction<T, String> joinKey;
     private final TupleTag<T> elementTag;
     private final TupleTag<HttpCacheEntry> answerTag;
@@ -128,7 +149,7 @@ public class JoinCachedAnswers<T>
 
     @ProcessElement
     public void process(
-        @Element KV<Integer, CoGbkResult> shard,
+        @Element KV<K, CoGbkResult> shard,
         OutputReceiver<KV<T, List<HttpCacheEntry>>> out) {
       Set<T> distinct = new LinkedHashSet<>();
       for (T element : shard.getValue().getAll(elementTag)) {

@@ -5,6 +5,7 @@ import dev.techpulse.schemas.GithubContributorMonth;
 import dev.techpulse.schemas.GithubIssue;
 import dev.techpulse.schemas.GithubRelease;
 import dev.techpulse.schemas.HttpCacheEntry;
+import dev.techpulse.schemas.RecordCoder;
 import dev.techpulse.schemas.Reject;
 import dev.techpulse.transforms.fetch.JoinCachedAnswers;
 import dev.techpulse.transforms.fetch.SourceConfig;
@@ -17,11 +18,10 @@ import dev.techpulse.transforms.scorecard.ScorecardWindows;
 import dev.techpulse.transforms.warehouse.ReadHttpCache;
 import dev.techpulse.transforms.warehouse.WarehouseConfig;
 import java.io.IOException;
-import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -75,7 +75,8 @@ public class FetchGithubActivity
   }
 
   /** One endpoint of one repository. */
-  public record Call(String requested, String repo, Endpoint endpoint) implements Serializable {}
+  @DefaultCoder(RecordCoder.class)
+  public record Call(String requested, String repo, Endpoint endpoint) {}
 
   private final SourceConfig config;
   private final WarehouseConfig cacheWarehouse;
@@ -115,7 +116,7 @@ public class FetchGithubActivity
                     }
                   }
                 }))
-        .setCoder(SerializableCoder.of(Call.class))
+        .setCoder(RecordCoder.of(Call.class))
         .apply("JoinCachedActivity", JoinCachedAnswers.of(c -> firstUrl(base, c), cached))
         .apply(
             "GetGithubActivity",

@@ -6,11 +6,12 @@ import dev.techpulse.schemas.WarehouseRowCoder;
 import dev.techpulse.schemas.GithubRepo;
 import dev.techpulse.schemas.PypiPackage;
 import dev.techpulse.schemas.PypiRelease;
+import dev.techpulse.schemas.RecordCoder;
 import dev.techpulse.schemas.Scorecard;
 import dev.techpulse.schemas.Technology;
+import dev.techpulse.schemas.TechnologyCoder;
 import dev.techpulse.schemas.TechnologyRow;
 import dev.techpulse.transforms.CreateAtOnce;
-import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,8 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
@@ -64,7 +65,8 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
   }
 
   /** What the join learns about a technology's repository. */
-  record RepoSide(String repo, GithubRepo snapshot, RepoActivity activity) implements Serializable {}
+  @DefaultCoder(RecordCoder.class)
+  record RepoSide(String repo, GithubRepo snapshot, RepoActivity activity) {}
 
   @Override
   public PCollectionTuple expand(PCollectionTuple in) {
@@ -85,7 +87,7 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
                 "CatalogTechnologies",
                 CreateAtOnce.of(
                     techs,
-                    KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Technology.class))));
+                    KvCoder.of(StringUtf8Coder.of(), TechnologyCoder.of())));
 
     PCollection<KV<String, PypiPackage>> firstPackages =
         in.get(PACKAGES)
@@ -126,7 +128,7 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
 
     PCollection<KV<String, KV<String, Long>>> windowSums =
         in.get(TOTALS)
-            .apply("SumWindowsPerBundle", ParDo.of(new WindowSumsFn(techsByPackage, windows)))
+            .apply("SumWindows", SumWindows.of(new WindowSumsFn(techsByPackage, windows)))
             .setCoder(
                 KvCoder.of(
                     StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
@@ -147,15 +149,15 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
         ParDo.of(new ScorecardFn(windows)).withOutputTags(SCORECARD, TupleTagList.of(TECHNOLOGIES)));
   }
 
-  private static final TupleTag<Technology> TECH = new TupleTag<>();
-  private static final TupleTag<PypiPackage> FIRST = new TupleTag<>();
-  private static final TupleTag<PypiRelease> REL = new TupleTag<>();
-  private static final TupleTag<DownloadsCovered> COV = new TupleTag<>();
-  private static final TupleTag<KV<String, Long>> SUMS = new TupleTag<>();
-  private static final TupleTag<RepoSide> SIDE = new TupleTag<>();
-  private static final TupleTag<String> R_TECH = new TupleTag<>();
-  private static final TupleTag<GithubRepo> R_SNAP = new TupleTag<>();
-  private static final TupleTag<RepoActivity> R_ACT = new TupleTag<>();
+  private static final TupleTag<Technology> TECH = new TupleTag<>("Technologies");
+  private static final TupleTag<PypiPackage> FIRST = new TupleTag<>("FirstPackages");
+  private static final TupleTag<PypiRelease> REL = new TupleTag<>("Releases");
+  private static final TupleTag<DownloadsCovered> COV = new TupleTag<>("Covered");
+  private static final TupleTag<KV<String, Long>> SUMS = new TupleTag<>("WindowSums");
+  private static final TupleTag<RepoSide> SIDE = new TupleTag<>("RepoSides");
+  private static final TupleTag<String> R_TECH = new TupleTag<>("TechnologyByRepo");
+  private static final TupleTag<GithubRepo> R_SNAP = new TupleTag<>("Snapshots");
+  private static final TupleTag<RepoActivity> R_ACT = new TupleTag<>("Activity");
 
   /** Joins snapshots and activity (keyed by repository) to the technologies resolving to it. */
   private static PCollection<KV<String, RepoSide>> repoSides(PCollectionTuple in) {
@@ -196,7 +198,7 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
                     }
                   }
                 }))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(RepoSide.class)));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(RepoSide.class)));
   }
 
   /** Re-keys a row by each technology that lists its package. */

@@ -1,11 +1,13 @@
 package dev.techpulse.transforms.scorecard;
 
-import java.io.Serializable;
+import dev.techpulse.schemas.RecordCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * A repository's activity figures for the scorecard; a field is null when the call behind it
  * failed, so a failure never reads as zero.
  */
+@DefaultCoder(RecordCoder.class)
 public record RepoActivity(
     Long commitsLast4w,
     Long commitsLast52w,
@@ -13,8 +15,7 @@ public record RepoActivity(
     Long issuesClosed90d,
     Double medianDaysToClose90d,
     Long newContributors90d,
-    boolean issuesKnown)
-    implements Serializable {
+    boolean issuesKnown) {
 
   public static final RepoActivity NONE =
       new RepoActivity(null, null, null, null, null, null, false);

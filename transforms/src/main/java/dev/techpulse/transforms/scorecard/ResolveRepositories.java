@@ -53,7 +53,7 @@ public class ResolveRepositories
                     fromCatalog, KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
     PCollection<KV<String, String>> resolved =
         packages.apply("ReposFromPypi", ParDo.of(new FromPackageFn(byFirstPackage)));
-    return PCollectionList.of(declared).and(resolved).apply(Flatten.pCollections());
+    return PCollectionList.of(declared).and(resolved).apply("AllRepos", Flatten.pCollections());
   }
 
   static class FromPackageFn extends DoFn<PypiPackage, KV<String, String>> {

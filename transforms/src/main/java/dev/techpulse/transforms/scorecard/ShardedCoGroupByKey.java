@@ -1,5 +1,6 @@
 package dev.techpulse.transforms.scorecard;
 
+import dev.techpulse.transforms.BeamPrimitives;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,10 @@ import org.apache.beam.sdk.values.TupleTagList;
  * thousands of technologies that bookkeeping, not the join, was the cost. Values of one shard are
  * grouped by key in memory: a shard holds a few numbers per technology, never download
  * histories.
+ *
+ * <p>Only on the DirectRunner (see {@link BeamPrimitives}; README, Benchmark, "DirectRunner
+ * bookkeeping"). Elsewhere this is Beam's {@code CoGroupByKey} itself, one key per technology,
+ * so no stage is capped at {@code shards} keys.
  */
 public class ShardedCoGroupByKey
     extends PTransform<KeyedPCollectionTuple<String>, PCollection<KV<String, CoGbkResult>>> {
@@ -43,13 +48,18 @@ public class ShardedCoGroupByKey
 
   @Override
   public PCollection<KV<String, CoGbkResult>> expand(KeyedPCollectionTuple<String> input) {
+    if (BeamPrimitives.wanted(input.getPipeline().getOptions())) {
+      return input.apply("JoinByKey", CoGroupByKey.create());
+    }
     List<TupleTag<?>> tags = new ArrayList<>();
     List<TupleTag<?>> shardTags = new ArrayList<>();
     List<Coder<?>> valueCoders = new ArrayList<>();
     KeyedPCollectionTuple<Integer> sharded = null;
     for (KeyedPCollectionTuple.TaggedKeyedPCollection<String, ?> tagged :
         input.getKeyedCollections()) {
-      Shard<?> shard = shard(tagged, shards);
+      String id = tagged.getTupleTag().getId();
+      String name = id.matches("[A-Z][A-Za-z]*") ? "Shard" + id : "ShardInput" + tags.size();
+      Shard<?> shard = shard(tagged, shards, name);
       tags.add(tagged.getTupleTag());
       valueCoders.add(shard.valueCoder());
       shardTags.add(shard.tag());
@@ -74,13 +84,11 @@ public class ShardedCoGroupByKey
   }
 
   private static <V> Shard<V> shard(
-      KeyedPCollectionTuple.TaggedKeyedPCollection<String, V> tagged, int shards) {
+      KeyedPCollectionTuple.TaggedKeyedPCollection<String, V> tagged, int shards, String name) {
     PCollection<KV<String, V>> rows = tagged.getCollection();
     Coder<V> valueCoder = ((KvCoder<String, V>) rows.getCoder()).getValueCoder();
     PCollection<KV<Integer, KV<String, V>>> keyed =
-        rows.apply(
-                "Shard" + tagged.getTupleTag().getId().replaceAll("[^A-Za-z0-9]", ""),
-                ParDo.of(new ShardFn<V>(shards)))
+        rows.apply(name, ParDo.of(new ShardFn<V>(shards)))
             .setCoder(
                 KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), valueCoder)));
     return new Shard<>(new TupleTag<KV<String, V>>(), keyed, valueCoder);
