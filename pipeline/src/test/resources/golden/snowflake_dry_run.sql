@@ -2,6 +2,7 @@
 -- technologies:
 --   pandas: pandas (repository from PyPI metadata)
 --   dbt-core: dbt-core (repository from PyPI metadata)
+-- every statement in the order a run sends it, binds written in as literals (RUN_ID stands for the run's generated id)
 -- warehouse DDL (snowflake):
 CREATE SCHEMA IF NOT EXISTS staging
 ;
@@ -305,10 +306,17 @@ CREATE TABLE IF NOT EXISTS mart.schema_migrations (
   PRIMARY KEY (version)
 )
 ;
+-- the baseline and each schema migration are recorded once:
+INSERT INTO mart.schema_migrations (version, description, applied_at)
+VALUES (1, 'baseline', '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ)
+;
 -- schema migration 002_run_tracking.sql (applied once, recorded in mart.schema_migrations):
 ALTER TABLE mart.pipeline_runs ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP_TZ(6)
 ;
 ALTER TABLE mart.pipeline_runs ADD COLUMN IF NOT EXISTS notes VARCHAR
+;
+INSERT INTO mart.schema_migrations (version, description, applied_at)
+VALUES (2, '002_run_tracking.sql', '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 003_staged_http_cache.sql (applied once, recorded in mart.schema_migrations):
 CREATE TABLE IF NOT EXISTS staging.http_cache (
@@ -321,25 +329,172 @@ CREATE TABLE IF NOT EXISTS staging.http_cache (
   fetched_at TIMESTAMP_TZ(6) NOT NULL
 )
 ;
+INSERT INTO mart.schema_migrations (version, description, applied_at)
+VALUES (3, '003_staged_http_cache.sql', '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ)
+;
 -- schema migration 004_downloads_without_index.sql (applied once, recorded in mart.schema_migrations):
 ALTER TABLE mart.pypi_downloads DROP PRIMARY KEY
 ;
--- workers spool each bundle's rows of a table as one CSV part (example: staging.pypi_packages):
+INSERT INTO mart.schema_migrations (version, description, applied_at)
+VALUES (4, '004_downloads_without_index.sql', '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ)
+;
+-- the run's row: runs that stopped beating are marked failed, a live one refuses this run:
+UPDATE mart.pipeline_runs
+SET status = 'failed', finished_at = '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ
+WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < '2026-12-01 10:29:14.845136 +00:00'::TIMESTAMP_TZ
+;
+SELECT run_id, coalesce(heartbeat_at, started_at) FROM mart.pipeline_runs
+WHERE status = 'running' AND coalesce(heartbeat_at, started_at) >= '2026-12-01 10:29:14.845136 +00:00'::TIMESTAMP_TZ
+;
+INSERT INTO mart.pipeline_runs
+  (run_id, started_at, heartbeat_at, status, start_date, end_date, options)
+VALUES ('RUN_ID', '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ, '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ, 'running', DATE '2024-01-01', DATE '2024-01-31', '{"packages":"pandas,dbt-core","endDate":"2024-01-31","startDate":"2024-01-01","downloadsSource":"pypistats","warehouse":"snowflake","duckdbPath":"warehouse/techpulse.duckdb","chunkDays":31,"pypiConcurrency":16,"githubConcurrency":4,"pypistatsPerMinute":30,"httpMaxAttempts":5,"maxBytesBilled":107374182400,"githubMaxWait":"PT15M","githubActivity":"auto","pypiUrl":"https://pypi.org","githubApiUrl":"https://api.github.com","pypistatsUrl":"https://pypistats.org","httpTimeoutSeconds":30,"httpInitialBackoffMillis":500,"dryRun":true,"catalog":"","runner":"DirectRunner"}')
+;
+-- parts that killed runs spooled but never loaded are removed:
+REMOVE @staging.%pypi_packages
+;
+REMOVE @staging.%pypi_releases
+;
+REMOVE @staging.%pypi_downloads
+;
+REMOVE @staging.%github_repos
+;
+REMOVE @staging.%github_commits_weekly
+;
+REMOVE @staging.%github_issues
+;
+REMOVE @staging.%github_contributors_monthly
+;
+REMOVE @staging.%github_releases
+;
+REMOVE @staging.%pypi_downloads_covered
+;
+REMOVE @staging.%technologies
+;
+REMOVE @staging.%technology_scorecard
+;
+REMOVE @staging.%http_cache
+;
+REMOVE @mart.%rejects
+;
+-- workers look up the stored ETag of each URL they fetch (example):
+SELECT etag, body, link FROM mart.http_cache WHERE url = 'https://pypi.org/pypi/pandas/json'
+;
+-- workers spool each bundle's rows of a table as one CSV part:
 PUT 'file:///tmp/techpulse-pypi_packages-1.csv' @staging.%pypi_packages/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
 ;
--- bulk load after the pipeline, one statement per table (example: staging.pypi_packages):
+PUT 'file:///tmp/techpulse-pypi_releases-1.csv' @staging.%pypi_releases/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-pypi_downloads-1.csv' @staging.%pypi_downloads/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-github_repos-1.csv' @staging.%github_repos/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-github_commits_weekly-1.csv' @staging.%github_commits_weekly/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-github_issues-1.csv' @staging.%github_issues/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-github_contributors_monthly-1.csv' @staging.%github_contributors_monthly/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-github_releases-1.csv' @staging.%github_releases/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-pypi_downloads_covered-1.csv' @staging.%pypi_downloads_covered/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-technologies-1.csv' @staging.%technologies/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-technology_scorecard-1.csv' @staging.%technology_scorecard/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-http_cache-1.csv' @staging.%http_cache/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-rejects-1.csv' @mart.%rejects/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+-- every 20 s while the run lives:
+UPDATE mart.pipeline_runs SET heartbeat_at = '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ WHERE run_id = 'RUN_ID'
+;
+-- bulk load after the pipeline, one statement per table:
 COPY INTO staging.pypi_packages (run_id, loaded_at, package_name, version, summary, license, requires_python, home_page, github_repo, pulled_at)
   FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM @staging.%pypi_packages/RUN_ID/)
   FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
                  NULL_IF = ('\\N') EMPTY_FIELD_AS_NULL = FALSE)
   PURGE = TRUE
 ;
--- mart merges after the pipeline, one transaction per table (? = run_id):
+COPY INTO staging.pypi_releases (run_id, loaded_at, package_name, version, released_at, is_prerelease, is_yanked, file_count, wheel_count, sdist_size_bytes)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM @staging.%pypi_releases/RUN_ID/)
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = ('\\N') EMPTY_FIELD_AS_NULL = FALSE)
+  PURGE = TRUE
+;
+COPY INTO staging.pypi_downloads (run_id, loaded_at, package_name, download_date, dimension, dimension_value, downloads, source)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8 FROM @staging.%pypi_downloads/RUN_ID/)
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = ('\\N') EMPTY_FIELD_AS_NULL = FALSE)
+  PURGE = TRUE
+;
+COPY INTO staging.github_repos (run_id, loaded_at, repo, snapshot_at, description, stars, forks, watchers, open_issues_and_prs, language, license, topics, default_branch, archived, created_at, pushed_at)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, PARSE_JSON($12), $13, $14, $15, $16 FROM @staging.%github_repos/RUN_ID/)
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = ('\\N') EMPTY_FIELD_AS_NULL = FALSE)
+  PURGE = TRUE
+;
+COPY INTO staging.github_commits_weekly (run_id, loaded_at, repo, week_start, commits)
+  FROM (SELECT $1, $2, $3, $4, $5 FROM @staging.%github_commits_weekly/RUN_ID/)
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = ('\\N') EMPTY_FIELD_AS_NULL = FALSE)
+  PURGE = TRUE
+;
+COPY INTO staging.github_issues (run_id, loaded_at, repo, number, is_pull_request, state, author, created_at, closed_at, comments, updated_at)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM @staging.%github_issues/RUN_ID/)
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = ('\\N') EMPTY_FIELD_AS_NULL = FALSE)
+  PURGE = TRUE
+;
+COPY INTO staging.github_contributors_monthly (run_id, loaded_at, repo, month, new_contributors, active_contributors)
+  FROM (SELECT $1, $2, $3, $4, $5, $6 FROM @staging.%github_contributors_monthly/RUN_ID/)
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = ('\\N') EMPTY_FIELD_AS_NULL = FALSE)
+  PURGE = TRUE
+;
+COPY INTO staging.github_releases (run_id, loaded_at, repo, tag_name, name, published_at, is_prerelease)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7 FROM @staging.%github_releases/RUN_ID/)
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = ('\\N') EMPTY_FIELD_AS_NULL = FALSE)
+  PURGE = TRUE
+;
+COPY INTO staging.pypi_downloads_covered (run_id, loaded_at, package_name, source, dimension, covered_from, covered_to)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7 FROM @staging.%pypi_downloads_covered/RUN_ID/)
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = ('\\N') EMPTY_FIELD_AS_NULL = FALSE)
+  PURGE = TRUE
+;
+COPY INTO staging.technologies (run_id, loaded_at, technology, packages, github_repo)
+  FROM (SELECT $1, $2, $3, $4, $5 FROM @staging.%technologies/RUN_ID/)
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = ('\\N') EMPTY_FIELD_AS_NULL = FALSE)
+  PURGE = TRUE
+;
+COPY INTO staging.technology_scorecard (run_id, loaded_at, technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22 FROM @staging.%technology_scorecard/RUN_ID/)
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = ('\\N') EMPTY_FIELD_AS_NULL = FALSE)
+  PURGE = TRUE
+;
+COPY INTO staging.http_cache (run_id, loaded_at, url, etag, body, link, fetched_at)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7 FROM @staging.%http_cache/RUN_ID/)
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = ('\\N') EMPTY_FIELD_AS_NULL = FALSE)
+  PURGE = TRUE
+;
+COPY INTO mart.rejects (run_id, step, record_key, error, payload, rejected_at)
+  FROM (SELECT $1, $2, $3, $4, $5, $6 FROM @mart.%rejects/RUN_ID/)
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = ('\\N') EMPTY_FIELD_AS_NULL = FALSE)
+  PURGE = TRUE
+;
+-- mart merges after the pipeline, one transaction per table:
 MERGE INTO mart.pypi_packages AS m
 USING (
   SELECT package_name, version, summary, license, requires_python, home_page, github_repo, pulled_at
   FROM staging.pypi_packages
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY package_name ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.package_name = s.package_name
@@ -358,7 +513,7 @@ MERGE INTO mart.pypi_releases AS m
 USING (
   SELECT package_name, version, released_at, is_prerelease, is_yanked, file_count, wheel_count, sdist_size_bytes
   FROM staging.pypi_releases
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY package_name, version ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.package_name = s.package_name AND m.version = s.version
@@ -374,13 +529,13 @@ WHEN NOT MATCHED THEN INSERT (package_name, version, released_at, is_prerelease,
 ;
 DELETE FROM mart.pypi_downloads
 USING staging.pypi_downloads_covered AS c
-WHERE c.run_id = ?
+WHERE c.run_id = 'RUN_ID'
   AND mart.pypi_downloads.package_name = c.package_name
   AND mart.pypi_downloads.dimension = c.dimension
   AND mart.pypi_downloads.download_date BETWEEN c.covered_from AND c.covered_to
   AND NOT EXISTS (
     SELECT 1 FROM staging.pypi_downloads AS d
-    WHERE d.run_id = ?
+    WHERE d.run_id = 'RUN_ID'
       AND d.package_name = mart.pypi_downloads.package_name
       AND d.download_date = mart.pypi_downloads.download_date
       AND d.dimension = mart.pypi_downloads.dimension
@@ -393,7 +548,7 @@ SELECT d.package_name, d.download_date, d.dimension, d.dimension_value, d.downlo
 FROM staging.pypi_downloads AS d
 JOIN staging.pypi_downloads_covered AS c
   ON c.run_id = d.run_id AND c.package_name = d.package_name AND c.dimension = d.dimension
-WHERE d.run_id = ?
+WHERE d.run_id = 'RUN_ID'
   AND d.download_date BETWEEN c.covered_from AND c.covered_to
   AND NOT EXISTS (
     SELECT 1 FROM mart.pypi_downloads AS m
@@ -409,7 +564,7 @@ MERGE INTO mart.github_repos AS m
 USING (
   SELECT repo, snapshot_at, description, stars, forks, watchers, open_issues_and_prs, language, license, topics, default_branch, archived, created_at, pushed_at
   FROM staging.github_repos
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY repo ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.repo = s.repo
@@ -434,7 +589,7 @@ MERGE INTO mart.github_commits_weekly AS m
 USING (
   SELECT repo, week_start, commits
   FROM staging.github_commits_weekly
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY repo, week_start ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.repo = s.repo AND m.week_start = s.week_start
@@ -447,7 +602,7 @@ MERGE INTO mart.github_issues AS m
 USING (
   SELECT repo, number, is_pull_request, state, author, created_at, closed_at, comments, updated_at
   FROM staging.github_issues
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY repo, number ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.repo = s.repo AND m.number = s.number
@@ -466,7 +621,7 @@ MERGE INTO mart.github_contributors_monthly AS m
 USING (
   SELECT repo, month, new_contributors, active_contributors
   FROM staging.github_contributors_monthly
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY repo, month ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.repo = s.repo AND m.month = s.month
@@ -480,7 +635,7 @@ MERGE INTO mart.github_releases AS m
 USING (
   SELECT repo, tag_name, name, published_at, is_prerelease
   FROM staging.github_releases
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY repo, tag_name ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.repo = s.repo AND m.tag_name = s.tag_name
@@ -495,7 +650,7 @@ MERGE INTO mart.technologies AS m
 USING (
   SELECT technology, packages, github_repo
   FROM staging.technologies
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY technology ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.technology = s.technology
@@ -509,7 +664,7 @@ MERGE INTO mart.technology_scorecard AS m
 USING (
   SELECT technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at
   FROM staging.technology_scorecard
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY technology ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.technology = s.technology
@@ -540,7 +695,7 @@ MERGE INTO mart.http_cache AS m
 USING (
   SELECT url, etag, body, link, fetched_at
   FROM staging.http_cache
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC, loaded_at DESC) = 1
 ) AS s
 ON m.url = s.url
@@ -549,5 +704,11 @@ WHEN MATCHED THEN UPDATE SET
 WHEN NOT MATCHED THEN INSERT (url, etag, body, link, fetched_at)
   VALUES (s.url, s.etag, s.body, s.link, s.fetched_at)
 ;
-DELETE FROM staging.http_cache WHERE run_id = ?
+DELETE FROM staging.http_cache WHERE run_id = 'RUN_ID'
+;
+-- the run's end:
+UPDATE mart.pipeline_runs
+SET finished_at = '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ, status = 'succeeded', rows_written = 0, rejects = 0,
+    notes = NULL
+WHERE run_id = 'RUN_ID'
 ;

@@ -8,12 +8,20 @@ import dev.techpulse.transforms.warehouse.Warehouse;
 import dev.techpulse.transforms.warehouse.WarehouseConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code --dryRun=true}: validates, then prints what a run would do (technologies, BigQuery
  * queries, the warehouse's DDL and statements) without connecting to anything or writing.
  */
 final class DryRun {
+  /** Stands for the run's generated id, which a dry run does not draw. */
+  static final String RUN_ID = "RUN_ID";
+
   private DryRun() {}
 
   static void print(PrintStream out, RunPlan plan, TechpulseOptions options) {
@@ -42,49 +50,93 @@ final class DryRun {
         out.println(";");
       }
     }
-    Warehouse w = new Warehouse(plan.warehouse());
-    out.println("-- warehouse DDL (" + plan.warehouse().dialect().folder() + "):");
-    for (SqlTemplate.Statement s : w.ddl().statements()) {
-      out.println(s.sql());
-      out.println(";");
-    }
+    WarehouseConfig config = plan.warehouse();
+    WarehouseConfig.Dialect dialect = config.dialect();
+    Warehouse w = new Warehouse(config);
+    Printer p = new Printer(out, dialect);
+    Instant now = Instant.now();
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("run_id", RUN_ID);
+    run.put("now", now);
+    run.put("stale_before", now.minus(Warehouse.STALE_AFTER));
+    run.put("start_date", plan.startDate());
+    run.put("end_date", plan.endDate());
+    run.put("options", OptionsJson.of(options));
+    run.put("loaded_at", now);
+    out.println("-- every statement in the order a run sends it, binds written in as literals"
+        + " (" + RUN_ID + " stands for the run's generated id)");
+    out.println("-- warehouse DDL (" + dialect.folder() + "):");
+    p.all(w.ddl(), run);
+    out.println("-- the baseline and each schema migration are recorded once:");
+    p.all(SqlTemplate.load("common/record_migration.sql"),
+        Map.of("version", 1, "description", "baseline", "now", now));
     for (String file : w.migrations()) {
-      out.println("-- schema migration " + file + " (applied once, recorded in mart.schema_migrations):");
-      for (SqlTemplate.Statement s :
-          SqlTemplate.load(plan.warehouse().dialect().folder() + "/migrations/" + file)
-              .statements()) {
-        out.println(s.sql());
-        out.println(";");
+      out.println("-- schema migration " + file
+          + " (applied once, recorded in mart.schema_migrations):");
+      p.all(SqlTemplate.load(dialect.folder() + "/migrations/" + file), run);
+      p.all(SqlTemplate.load("common/record_migration.sql"),
+          Map.of("version", Integer.parseInt(file.substring(0, 3)), "description", file,
+              "now", now));
+    }
+    out.println("-- the run's row: runs that stopped beating are marked failed, a live one refuses"
+        + " this run:");
+    p.all(SqlTemplate.load("common/abandon_stale_runs.sql"), run);
+    p.all(SqlTemplate.load("common/live_runs.sql"), run);
+    p.all(SqlTemplate.load("common/start_run.sql"), run);
+    RunSpool spool = RunSpool.of(config, RUN_ID);
+    if (dialect == WarehouseConfig.Dialect.SNOWFLAKE) {
+      out.println("-- parts that killed runs spooled but never loaded are removed:");
+      for (WarehouseTable t : WarehouseTable.values()) {
+        p.all(SqlTemplate.load("snowflake/spool_clear.sql")
+            .with(Map.of("schema", t.loadSchema(), "table", t.tableName())), run);
       }
     }
-    RunSpool spool = RunSpool.of(plan.warehouse(), "RUN_ID");
-    if (plan.warehouse().dialect() == WarehouseConfig.Dialect.SNOWFLAKE) {
-      out.println("-- workers spool each bundle's rows of a table as one CSV part"
-          + " (example: staging.pypi_packages):");
-      for (SqlTemplate.Statement s :
-          spool
-              .putSql(WarehouseTable.PYPI_PACKAGES, Path.of("/tmp/techpulse-pypi_packages-1.csv"))
-              .statements()) {
-        out.println(s.sql());
-        out.println(";");
+    out.println("-- workers look up the stored ETag of each URL they fetch (example):");
+    p.all(SqlTemplate.load("common/etag_get.sql"),
+        Map.of("url", plan.sources().pypiUrl() + "/pypi/" + plan.packages().get(0) + "/json"));
+    if (dialect == WarehouseConfig.Dialect.SNOWFLAKE) {
+      out.println("-- workers spool each bundle's rows of a table as one CSV part:");
+      for (WarehouseTable t : WarehouseTable.values()) {
+        p.all(spool.putSql(t, Path.of("/tmp/techpulse-" + t.tableName() + "-1.csv")), run);
       }
     } else {
       out.println("-- workers spool each bundle's rows of a table as one CSV part in "
-          + plan.warehouse().duckdbPath() + ".spool/RUN_ID/<table>/");
+          + config.duckdbPath() + ".spool/" + RUN_ID + "/<table>/");
     }
-    out.println("-- bulk load after the pipeline, one statement per table"
-        + " (example: staging.pypi_packages):");
-    for (SqlTemplate.Statement s : spool.loadSql(WarehouseTable.PYPI_PACKAGES).statements()) {
-      out.println(s.sql());
-      out.println(";");
+    out.println("-- every 20 s while the run lives:");
+    p.all(SqlTemplate.load("common/heartbeat.sql"), run);
+    out.println("-- bulk load after the pipeline, one statement per table:");
+    for (WarehouseTable t : WarehouseTable.values()) {
+      p.all(spool.loadSql(t), run);
     }
-    out.println("-- mart merges after the pipeline, one transaction per table (? = run_id):");
+    out.println("-- mart merges after the pipeline, one transaction per table:");
     for (WarehouseTable t : Warehouse.MERGED) {
-      for (SqlTemplate.Statement s : Warehouse.mergeSql(t).statements()) {
-        out.println(s.sql());
+      p.all(Warehouse.mergeSql(t), run);
+    }
+    out.println("-- the run's end:");
+    Map<String, Object> finish = new LinkedHashMap<>(run);
+    finish.put("status", "succeeded");
+    finish.put("rows_written", 0L);
+    finish.put("rejects", 0L);
+    finish.put("notes", null);
+    p.all(SqlTemplate.load("common/finish_run.sql"), finish);
+    out.flush();
+  }
+
+  /** Prints statements with their named binds written in. */
+  private record Printer(PrintStream out, WarehouseConfig.Dialect dialect) {
+    void all(SqlTemplate template, Map<String, Object> values) {
+      for (SqlTemplate.Statement s : template.statements()) {
+        List<Object> bound = new ArrayList<>();
+        for (String name : s.parameters()) {
+          if (!values.containsKey(name)) {
+            throw new IllegalStateException(template.name() + ": no value for :" + name);
+          }
+          bound.add(values.get(name));
+        }
+        out.println(InlineBinds.inline(s.sql(), bound, dialect));
         out.println(";");
       }
     }
-    out.flush();
   }
 }
