@@ -308,7 +308,7 @@ CREATE TABLE IF NOT EXISTS mart.schema_migrations (
 ;
 -- the baseline and each schema migration are recorded once:
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (1, 'baseline', '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ)
+VALUES (1, 'baseline', '2026-12-01 10:45:11.050005 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 002_run_tracking.sql (applied once, recorded in mart.schema_migrations):
 ALTER TABLE mart.pipeline_runs ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP_TZ(6)
@@ -316,7 +316,7 @@ ALTER TABLE mart.pipeline_runs ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP_T
 ALTER TABLE mart.pipeline_runs ADD COLUMN IF NOT EXISTS notes VARCHAR
 ;
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (2, '002_run_tracking.sql', '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ)
+VALUES (2, '002_run_tracking.sql', '2026-12-01 10:45:11.050005 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 003_staged_http_cache.sql (applied once, recorded in mart.schema_migrations):
 CREATE TABLE IF NOT EXISTS staging.http_cache (
@@ -330,25 +330,25 @@ CREATE TABLE IF NOT EXISTS staging.http_cache (
 )
 ;
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (3, '003_staged_http_cache.sql', '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ)
+VALUES (3, '003_staged_http_cache.sql', '2026-12-01 10:45:11.050005 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 004_downloads_without_index.sql (applied once, recorded in mart.schema_migrations):
 ALTER TABLE mart.pypi_downloads DROP PRIMARY KEY
 ;
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (4, '004_downloads_without_index.sql', '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ)
+VALUES (4, '004_downloads_without_index.sql', '2026-12-01 10:45:11.050005 +00:00'::TIMESTAMP_TZ)
 ;
 -- the run's row: runs that stopped beating are marked failed, a live one refuses this run:
 UPDATE mart.pipeline_runs
-SET status = 'failed', finished_at = '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ
-WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < '2026-12-01 10:29:14.845136 +00:00'::TIMESTAMP_TZ
+SET status = 'failed', finished_at = '2026-12-01 10:45:11.050005 +00:00'::TIMESTAMP_TZ
+WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < '2026-12-01 10:43:11.050005 +00:00'::TIMESTAMP_TZ
 ;
 SELECT run_id, coalesce(heartbeat_at, started_at) FROM mart.pipeline_runs
-WHERE status = 'running' AND coalesce(heartbeat_at, started_at) >= '2026-12-01 10:29:14.845136 +00:00'::TIMESTAMP_TZ
+WHERE status = 'running' AND coalesce(heartbeat_at, started_at) >= '2026-12-01 10:43:11.050005 +00:00'::TIMESTAMP_TZ
 ;
 INSERT INTO mart.pipeline_runs
   (run_id, started_at, heartbeat_at, status, start_date, end_date, options)
-VALUES ('RUN_ID', '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ, '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ, 'running', DATE '2024-01-01', DATE '2024-01-31', '{"packages":"pandas,dbt-core","endDate":"2024-01-31","startDate":"2024-01-01","downloadsSource":"pypistats","warehouse":"snowflake","duckdbPath":"warehouse/techpulse.duckdb","chunkDays":31,"pypiConcurrency":16,"githubConcurrency":4,"pypistatsPerMinute":30,"httpMaxAttempts":5,"maxBytesBilled":107374182400,"githubMaxWait":"PT15M","githubActivity":"auto","pypiUrl":"https://pypi.org","githubApiUrl":"https://api.github.com","pypistatsUrl":"https://pypistats.org","httpTimeoutSeconds":30,"httpInitialBackoffMillis":500,"dryRun":true,"catalog":"","runner":"DirectRunner"}')
+VALUES ('RUN_ID', '2026-12-01 10:45:11.050005 +00:00'::TIMESTAMP_TZ, '2026-12-01 10:45:11.050005 +00:00'::TIMESTAMP_TZ, 'running', DATE '2024-01-01', DATE '2024-01-31', '{"catalog":"","checkWarehouse":false,"chunkDays":31,"downloadsSource":"pypistats","dryRun":true,"duckdbPath":"warehouse/techpulse.duckdb","endDate":"2024-01-31","githubActivity":"auto","githubApiUrl":"https://api.github.com","githubConcurrency":4,"githubMaxWait":"PT15M","httpInitialBackoffMillis":500,"httpMaxAttempts":5,"httpTimeoutSeconds":30,"maxBytesBilled":107374182400,"packages":"pandas,dbt-core","pypiConcurrency":16,"pypiUrl":"https://pypi.org","pypistatsPerMinute":30,"pypistatsUrl":"https://pypistats.org","startDate":"2024-01-01","warehouse":"snowflake","runner":"DirectRunner"}')
 ;
 -- parts that killed runs spooled but never loaded are removed:
 REMOVE @staging.%pypi_packages
@@ -408,7 +408,7 @@ PUT 'file:///tmp/techpulse-http_cache-1.csv' @staging.%http_cache/RUN_ID/ AUTO_C
 PUT 'file:///tmp/techpulse-rejects-1.csv' @mart.%rejects/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
 ;
 -- every 20 s while the run lives:
-UPDATE mart.pipeline_runs SET heartbeat_at = '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ WHERE run_id = 'RUN_ID'
+UPDATE mart.pipeline_runs SET heartbeat_at = '2026-12-01 10:45:11.050005 +00:00'::TIMESTAMP_TZ WHERE run_id = 'RUN_ID'
 ;
 -- bulk load after the pipeline, one statement per table:
 COPY INTO staging.pypi_packages (run_id, loaded_at, package_name, version, summary, license, requires_python, home_page, github_repo, pulled_at)
@@ -708,7 +708,7 @@ DELETE FROM staging.http_cache WHERE run_id = 'RUN_ID'
 ;
 -- the run's end:
 UPDATE mart.pipeline_runs
-SET finished_at = '2026-12-01 10:31:14.845136 +00:00'::TIMESTAMP_TZ, status = 'succeeded', rows_written = 0, rejects = 0,
+SET finished_at = '2026-12-01 10:45:11.050005 +00:00'::TIMESTAMP_TZ, status = 'succeeded', rows_written = 0, rejects = 0,
     notes = NULL
 WHERE run_id = 'RUN_ID'
 ;

@@ -21,6 +21,7 @@ import dev.techpulse.transforms.scorecard.ResolveRepositories;
 import dev.techpulse.transforms.warehouse.Connections;
 import dev.techpulse.transforms.warehouse.RunSpool;
 import dev.techpulse.transforms.warehouse.Warehouse;
+import dev.techpulse.transforms.warehouse.WarehouseCheck;
 import dev.techpulse.transforms.warehouse.WriteWarehouse;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -91,6 +92,10 @@ public final class TechpulsePipeline {
       checkRunner(options, plan);
     } catch (RuntimeException e) {
       return fail(err, 2, oneLine(e));
+    }
+    if (options.getCheckWarehouse()) {
+      String failed = WarehouseCheck.failure(WarehouseCheck.run(plan.warehouse(), out));
+      return failed == null ? 0 : fail(err, 1, failed);
     }
     Progress progress = new Progress(out);
     progress.plan(plan);

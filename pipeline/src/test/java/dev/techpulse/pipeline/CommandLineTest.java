@@ -43,7 +43,7 @@ class CommandLineTest {
           "catalog", "packages", "startDate", "endDate", "downloadsSource", "warehouse",
           "duckdbPath", "pypiUrl", "githubApiUrl", "pypistatsUrl", "maxBytesBilled",
           "chunkDays", "pypiConcurrency", "pypistatsPerMinute", "githubConcurrency",
-          "githubMaxWait", "dryRun"
+          "githubMaxWait", "dryRun", "checkWarehouse"
         }) {
       assertTrue(o.out().contains("--" + option + "="), option);
     }
@@ -111,6 +111,33 @@ class CommandLineTest {
       }
       assertEquals(withoutClock(expected), withoutClock(printed));
     }
+  }
+
+  @Test
+  void checkWarehouse_onDuckdb_printsOneLinePerCheck_runsNothingElse_andExitsZero() {
+    Path db = dir.resolve("w.duckdb");
+
+    Outcome o = run("--checkWarehouse=true", "--duckdbPath=" + db);
+
+    assertEquals(0, o.code(), o.out() + o.err());
+    assertEquals("", o.err());
+    assertEquals(8, o.out().lines().filter(l -> l.startsWith("ok    ")).count(), o.out());
+    assertEquals(8, o.out().lines().count(), "nothing but the checks: " + o.out());
+  }
+
+  @Test
+  void checkWarehouse_failing_exitsOne_withOneErrorLineAtTheEnd() throws Exception {
+    Path db = dir.resolve("w.duckdb");
+    Files.writeString(Path.of(db + ".spool"), "a file where the spool folder goes");
+
+    Outcome o = run("--checkWarehouse=true", "--duckdbPath=" + db);
+
+    assertEquals(1, o.code());
+    assertTrue(o.out().contains("FAIL  spool a part: cannot write the spool folder"), o.out());
+    assertEquals(
+        "techpulse: error: 3 of 8 warehouse checks failed, first: spool a part: cannot write the"
+            + " spool folder " + db + ".spool",
+        o.err().strip());
   }
 
   /** The dry run binds the time it runs at, as a run would. */

@@ -8,6 +8,7 @@ import dev.techpulse.schemas.WarehouseTable;
 import dev.techpulse.transforms.warehouse.RecordingSnowflake;
 import dev.techpulse.transforms.warehouse.RunSpool;
 import dev.techpulse.transforms.warehouse.Warehouse;
+import dev.techpulse.transforms.warehouse.WarehouseCheck;
 import dev.techpulse.transforms.warehouse.WarehouseConfig;
 import dev.techpulse.transforms.warehouse.WarehouseEtagStore;
 import java.io.ByteArrayOutputStream;
@@ -63,6 +64,7 @@ class SnowflakeGrammarTest {
   void everyStatementARunSends_parsesAsSnowflake_exceptTheNamedGrammarGaps() throws Exception {
     List<RecordingSnowflake.Sent> sent = new ArrayList<>(recordRun());
     sent.addAll(recordSummary());
+    sent.addAll(recordCheck());
     Map<String, String> statements = new LinkedHashMap<>();
     for (RecordingSnowflake.Sent s : sent) {
       String sql = InlineBinds.inline(s.sql(), s.binds(), WarehouseConfig.Dialect.SNOWFLAKE);
@@ -71,7 +73,10 @@ class SnowflakeGrammarTest {
     assertSends(statements.keySet(), "CREATE TABLE IF NOT EXISTS staging.", "CREATE TABLE IF NOT"
         + " EXISTS mart.", "INSERT INTO mart.schema_migrations", "INSERT INTO mart.pipeline_runs",
         "UPDATE mart.pipeline_runs", "PUT 'file://", "COPY INTO staging.", "COPY INTO mart.rejects",
-        "REMOVE @", "MERGE INTO mart.", "SELECT etag, body, link FROM mart.http_cache");
+        "REMOVE @", "MERGE INTO mart.", "SELECT etag, body, link FROM mart.http_cache",
+        "SELECT CURRENT_USER()", "CREATE TABLE staging.techpulse_check_",
+        "PUT 'file://", "COPY INTO staging.techpulse_check_", "MERGE INTO mart.techpulse_check_",
+        "REMOVE @staging.techpulse_spool/check-", "DROP TABLE IF EXISTS mart.techpulse_check_");
     SqlTemplate setup = SqlTemplate.load("snowflake/setup.sql");
     for (int i = 0; i < setup.statements().size(); i++) {
       statements.put("setup.sql #" + (i + 1), setup.statements().get(i).sql());
@@ -149,6 +154,22 @@ class SnowflakeGrammarTest {
     RunPlan plan = RunPlan.from(options);
     return RecordingSnowflake.record(
         () -> Summary.read(new Warehouse(WarehouseConfig.snowflake()), RUN_ID, plan, Instant.now()));
+  }
+
+  /** What {@code --checkWarehouse=true} sends when every check passes. */
+  private static List<RecordingSnowflake.Sent> recordCheck() throws Exception {
+    List<RecordingSnowflake.Sent> sent =
+        RecordingSnowflake.record(
+            Map.of(
+                "SELECT CURRENT_USER()", List.of("TECHPULSE_LOADER", "TECHPULSE", "WH", "DB"),
+                "SELECT count(*), coalesce(sum(n), 0)", List.of(2L, 3L)),
+            () -> {
+              List<WarehouseCheck.Result> results =
+                  WarehouseCheck.run(WarehouseConfig.snowflake(), new PrintStream(
+                      new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+              assertEquals(null, WarehouseCheck.failure(results));
+            });
+    return sent;
   }
 
   /** The dry run's statements: its lines between {@code ;} lines, comments left out. */

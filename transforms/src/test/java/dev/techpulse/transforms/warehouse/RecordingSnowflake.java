@@ -23,9 +23,10 @@ import java.util.logging.Logger;
 
 /**
  * Records every statement techpulse's real warehouse code sends to Snowflake, with the values it
- * binds, by standing in for the Snowflake JDBC driver for the duration of a piece of work. Every
- * query answers no rows, as on an empty account. For grammar tests: what is recorded is exactly
- * what {@link Warehouse}, {@link RunSpool} and {@link WarehouseEtagStore} would send.
+ * binds, by standing in for the Snowflake JDBC driver for the duration of a piece of work. A
+ * query answers no rows (as on an empty account) unless given one. For grammar tests: what is
+ * recorded is exactly what {@link Warehouse}, {@link RunSpool}, {@link WarehouseEtagStore} and
+ * {@link WarehouseCheck} would send.
  */
 public final class RecordingSnowflake {
   /** One statement as sent: its SQL text with {@code ?} and the values bound to them. */
@@ -39,7 +40,16 @@ public final class RecordingSnowflake {
   private RecordingSnowflake() {}
 
   /** Runs {@code work} against the recorder and returns what it sent, in order. */
-  public static synchronized List<Sent> record(Work work) throws Exception {
+  public static List<Sent> record(Work work) throws Exception {
+    return record(Map.of(), work);
+  }
+
+  /**
+   * As {@link #record(Work)}, but a query beginning with a key of {@code answers} returns that
+   * one row.
+   */
+  public static synchronized List<Sent> record(Map<String, List<Object>> answers, Work work)
+      throws Exception {
     List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
     List<Driver> real = new ArrayList<>();
     for (Driver d : Collections.list(DriverManager.getDrivers())) {
@@ -48,7 +58,7 @@ public final class RecordingSnowflake {
         DriverManager.deregisterDriver(d);
       }
     }
-    Driver recorder = new RecorderDriver(sent);
+    Driver recorder = new RecorderDriver(sent, answers);
     DriverManager.registerDriver(recorder);
     Function<String, String> env = Connections.env;
     Connections.env =
@@ -68,10 +78,11 @@ public final class RecordingSnowflake {
     return List.copyOf(sent);
   }
 
-  private record RecorderDriver(List<Sent> sent) implements Driver {
+  private record RecorderDriver(List<Sent> sent, Map<String, List<Object>> answers)
+      implements Driver {
     @Override
     public Connection connect(String url, Properties info) {
-      return acceptsURL(url) ? proxy(Connection.class, new ConnectionHandler(sent)) : null;
+      return acceptsURL(url) ? proxy(Connection.class, new ConnectionHandler(sent, answers)) : null;
     }
 
     @Override
@@ -126,13 +137,14 @@ public final class RecordingSnowflake {
     return null;
   }
 
-  private record ConnectionHandler(List<Sent> sent) implements InvocationHandler {
+  private record ConnectionHandler(List<Sent> sent, Map<String, List<Object>> answers)
+      implements InvocationHandler {
     @Override
     public Object invoke(Object self, Method m, Object[] args) {
       return switch (m.getName()) {
-        case "createStatement" -> proxy(Statement.class, new StatementHandler(sent, null));
+        case "createStatement" -> proxy(Statement.class, new StatementHandler(sent, answers, null));
         case "prepareStatement" ->
-            proxy(PreparedStatement.class, new StatementHandler(sent, (String) args[0]));
+            proxy(PreparedStatement.class, new StatementHandler(sent, answers, (String) args[0]));
         case "getAutoCommit" -> true;
         case "isClosed" -> false;
         case "isValid" -> true;
@@ -145,13 +157,40 @@ public final class RecordingSnowflake {
     }
   }
 
+  /** No rows, or the one given. */
+  private static ResultSet resultSet(List<Object> row) {
+    boolean[] before = {true};
+    return proxy(
+        ResultSet.class,
+        (p, m, args) -> {
+          if (m.getName().equals("next")) {
+            boolean has = row != null && before[0];
+            before[0] = false;
+            return has;
+          }
+          if (row != null && m.getName().startsWith("get") && args != null && args.length >= 1
+              && args[0] instanceof Integer i) {
+            Object v = row.get(i - 1);
+            return switch (m.getName()) {
+              case "getString" -> v == null ? null : v.toString();
+              case "getLong" -> v == null ? 0L : ((Number) v).longValue();
+              case "getInt" -> v == null ? 0 : ((Number) v).intValue();
+              default -> v;
+            };
+          }
+          return neutral(m);
+        });
+  }
+
   private static final class StatementHandler implements InvocationHandler {
     private final List<Sent> sent;
+    private final Map<String, List<Object>> answers;
     private final String prepared;
     private final TreeMap<Integer, Object> binds = new TreeMap<>();
 
-    StatementHandler(List<Sent> sent, String prepared) {
+    StatementHandler(List<Sent> sent, Map<String, List<Object>> answers, String prepared) {
       this.sent = sent;
+      this.answers = answers;
       this.prepared = prepared;
     }
 
@@ -170,7 +209,11 @@ public final class RecordingSnowflake {
         }
         sent.add(new Sent(sql, Collections.unmodifiableList(values)));
         return switch (name) {
-          case "executeQuery" -> proxy(ResultSet.class, (p, rm, ra) -> neutral(rm));
+          case "executeQuery" -> resultSet(answers.entrySet().stream()
+              .filter(a -> sql.startsWith(a.getKey()))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(null));
           case "execute" -> false;
           case "executeUpdate" -> 0;
           case "executeLargeUpdate" -> 0L;
