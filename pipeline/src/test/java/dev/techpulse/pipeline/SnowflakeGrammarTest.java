@@ -114,6 +114,15 @@ class SnowflakeGrammarTest {
     assertOnlyKnownGaps(statements, Sqlfluff.unparsable(statements, dir));
   }
 
+  @Test
+  void readme_givesTheSetupSqlThisTestParses_verbatim() throws Exception {
+    String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+    String setup = SqlTemplate.load("snowflake/setup.sql").text();
+
+    assertTrue(readme.contains("```sql\n" + setup + "```\n"),
+        "README.md's Snowflake section must hold snowflake/setup.sql verbatim");
+  }
+
   /** What one whole run sends, through the real warehouse code, in order. */
   private static List<RecordingSnowflake.Sent> recordRun() throws Exception {
     WarehouseConfig config = WarehouseConfig.snowflake();
