@@ -44,7 +44,13 @@ public final class WarehouseCheck {
     }
   }
 
+  /** Opens the connection the checks use. */
+  interface Opener {
+    Connection open() throws SQLException;
+  }
+
   private final WarehouseConfig config;
+  private final Opener opener;
   private final PrintStream out;
   private final List<Result> results = new ArrayList<>();
   private final String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -53,14 +59,20 @@ public final class WarehouseCheck {
   private String role = "the connection's role";
   private String database = "";
 
-  private WarehouseCheck(WarehouseConfig config, PrintStream out) {
+  private WarehouseCheck(WarehouseConfig config, Opener opener, PrintStream out) {
     this.config = config;
+    this.opener = opener;
     this.out = out;
   }
 
   /** Runs every check, printing each line as it completes; returns them all. */
   public static List<Result> run(WarehouseConfig config, PrintStream out) {
-    WarehouseCheck check = new WarehouseCheck(config, out);
+    return run(config, () -> Connections.open(config), out);
+  }
+
+  /** As {@link #run(WarehouseConfig, PrintStream)}, through another connection (tests). */
+  static List<Result> run(WarehouseConfig config, Opener opener, PrintStream out) {
+    WarehouseCheck check = new WarehouseCheck(config, opener, out);
     try {
       check.all();
     } finally {
@@ -86,7 +98,7 @@ public final class WarehouseCheck {
   private void all() {
     Connection c;
     try {
-      c = Connections.open(config);
+      c = opener.open();
     } catch (SQLException | RuntimeException e) {
       report("connect", "cannot connect: " + oneLine(e), null);
       return;
@@ -359,7 +371,7 @@ public final class WarehouseCheck {
       t = t.getCause();
     }
     String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl).strip();
+    // Snowflake's messages put the reason on the line after "SQL compilation error:".
+    return m.replaceAll("\\s*\\R\\s*", " ");
   }
 }
