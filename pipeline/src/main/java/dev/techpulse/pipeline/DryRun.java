@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * {@code --dryRun=true}: validates, then prints what a run would do (technologies, BigQuery
- * queries, the warehouse's DDL and statements) without connecting to anything or writing.
+ * queries, and every warehouse statement in the order a run sends it, its binds written in as
+ * literals so each reads as the SQL the warehouse receives) without connecting or writing.
  */
 final class DryRun {
   /** Stands for the run's generated id, which a dry run does not draw. */

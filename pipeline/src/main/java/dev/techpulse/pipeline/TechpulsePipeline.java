@@ -68,8 +68,9 @@ public final class TechpulsePipeline {
 
   /**
    * Runs one invocation and returns its exit status: 0 when the run finished (rejects
-   * included), 2 for invalid options, 1 for an unreachable warehouse, a failed pipeline or a
-   * run where no source returned anything. Errors are one line on {@code err}.
+   * included), 2 for invalid options, 1 for an unreachable warehouse, a failed pipeline, a
+   * run where no source returned anything or a failed {@code --checkWarehouse}. Errors are one
+   * line on {@code err}.
    */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.startsWith("--help="))) {

@@ -140,6 +140,23 @@ class CommandLineTest {
         o.err().strip());
   }
 
+  @Test
+  void checkWarehouse_onSnowflakeWithoutAccount_failsConnectNamingTheVariable() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getenv("SNOWFLAKE_ACCOUNT") == null, "a Snowflake account is configured here");
+
+    Outcome o = run("--warehouse=snowflake", "--checkWarehouse=true");
+
+    assertEquals(1, o.code());
+    assertEquals(
+        "FAIL  connect: cannot connect: Snowflake needs SNOWFLAKE_ACCOUNT in the environment",
+        o.out().strip());
+    assertEquals(
+        "techpulse: error: 1 of 1 warehouse checks failed, first: connect: cannot connect:"
+            + " Snowflake needs SNOWFLAKE_ACCOUNT in the environment",
+        o.err().strip());
+  }
+
   /** The dry run binds the time it runs at, as a run would. */
   private static String withoutClock(String sql) {
     return sql.replaceAll("'\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6} \\+00:00'", "'NOW'");
