@@ -27,6 +27,8 @@ public final class WarehouseCheck {
   /** Snowflake's "does not exist or not authorized": the object is missing or invisible. */
   private static final int NOT_AUTHORIZED = 2003;
 
+  private static final String MERGE = "merge staging into mart";
+
   /** The stage every run spools its parts to (setup.sql creates it). */
   static final String STAGE = "STAGING.TECHPULSE_SPOOL";
 
@@ -128,7 +130,7 @@ public final class WarehouseCheck {
         if (loaded && mart) {
           merge(c);
         } else {
-          report("merge", "not tried: needs the scratch tables and a loaded part", null);
+          report(MERGE, "not tried: needs the scratch tables and a loaded part", null);
         }
       } finally {
         cleanUp(c, part, spooled, staging, mart);
@@ -260,7 +262,7 @@ public final class WarehouseCheck {
   }
 
   private void merge(Connection c) {
-    String name = "merge staging into mart";
+    String name = MERGE;
     try (Statement s = c.createStatement()) {
       s.execute(sql("common/check/merge.sql", Map.of("table", table)));
     } catch (SQLException e) {

@@ -164,6 +164,7 @@ class WarehouseCheckTest {
               + " STAGING.TECHPULSE_SPOOL: role TECHPULSE lacks WRITE on stage"
               + " STAGING.TECHPULSE_SPOOL",
           WarehouseCheck.failure(results));
+      assertTrue(text.contains("FAIL  merge staging into mart: not tried"), text);
       assertTrue(text.contains("ok    drop the table in mart"), "still cleaned up: " + text);
     }
   }
