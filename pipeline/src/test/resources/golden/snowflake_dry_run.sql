@@ -2,6 +2,7 @@
 -- technologies:
 --   pandas: pandas (repository from PyPI metadata)
 --   dbt-core: dbt-core (repository from PyPI metadata)
+-- every statement in the order a run sends it, binds written in as literals (RUN_ID stands for the run's generated id)
 -- warehouse DDL (snowflake):
 CREATE SCHEMA IF NOT EXISTS staging
 ;
@@ -305,10 +306,17 @@ CREATE TABLE IF NOT EXISTS mart.schema_migrations (
   PRIMARY KEY (version)
 )
 ;
+-- the baseline and each schema migration are recorded once:
+INSERT INTO mart.schema_migrations (version, description, applied_at)
+VALUES (1, 'baseline', '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ)
+;
 -- schema migration 002_run_tracking.sql (applied once, recorded in mart.schema_migrations):
 ALTER TABLE mart.pipeline_runs ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP_TZ(6)
 ;
 ALTER TABLE mart.pipeline_runs ADD COLUMN IF NOT EXISTS notes VARCHAR
+;
+INSERT INTO mart.schema_migrations (version, description, applied_at)
+VALUES (2, '002_run_tracking.sql', '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 003_staged_http_cache.sql (applied once, recorded in mart.schema_migrations):
 CREATE TABLE IF NOT EXISTS staging.http_cache (
@@ -321,18 +329,77 @@ CREATE TABLE IF NOT EXISTS staging.http_cache (
   fetched_at TIMESTAMP_TZ(6) NOT NULL
 )
 ;
+INSERT INTO mart.schema_migrations (version, description, applied_at)
+VALUES (3, '003_staged_http_cache.sql', '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ)
+;
 -- schema migration 004_downloads_without_index.sql (applied once, recorded in mart.schema_migrations):
 ALTER TABLE mart.pypi_downloads DROP PRIMARY KEY
+;
+INSERT INTO mart.schema_migrations (version, description, applied_at)
+VALUES (4, '004_downloads_without_index.sql', '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 007_spool_stage.sql (applied once, recorded in mart.schema_migrations):
 CREATE STAGE IF NOT EXISTS staging.techpulse_spool
   COMMENT = 'techpulse: CSV parts of runs between the workers and COPY INTO'
 ;
--- workers spool each bundle's rows of a table as one CSV part, PUT on a reused connection (example: staging.pypi_packages):
+INSERT INTO mart.schema_migrations (version, description, applied_at)
+VALUES (7, '007_spool_stage.sql', '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ)
+;
+-- the run's row: runs that stopped beating are marked failed, a live one refuses this run:
+UPDATE mart.pipeline_runs
+SET status = 'failed', finished_at = '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ
+WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < '2026-12-01 13:33:06.992331 +00:00'::TIMESTAMP_TZ
+;
+SELECT run_id, coalesce(heartbeat_at, started_at) FROM mart.pipeline_runs
+WHERE status = 'running' AND coalesce(heartbeat_at, started_at) >= '2026-12-01 13:33:06.992331 +00:00'::TIMESTAMP_TZ
+;
+INSERT INTO mart.pipeline_runs
+  (run_id, started_at, heartbeat_at, status, start_date, end_date, options)
+VALUES ('RUN_ID', '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ, '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ, 'running', DATE '2024-01-01', DATE '2024-01-31', '{"catalog":"","checkWarehouse":false,"chunkDays":31,"downloadsSource":"pypistats","dryRun":true,"duckdbPath":"warehouse/techpulse.duckdb","endDate":"2024-01-31","githubActivity":"auto","githubApiUrl":"https://api.github.com","githubConcurrency":4,"githubMaxWait":"PT15M","githubTokenSecret":"","httpInitialBackoffMillis":500,"httpMaxAttempts":5,"httpTimeoutSeconds":30,"maxBytesBilled":107374182400,"packages":"pandas,dbt-core","pypiConcurrency":16,"pypiUrl":"https://pypi.org","pypistatsPerMinute":30,"pypistatsUrl":"https://pypistats.org","snowflakePasswordSecret":"","snowflakePrivateKeySecret":"","startDate":"2024-01-01","waitForJob":true,"warehouse":"snowflake","runner":"DirectRunner"}')
+;
+-- parts that killed runs spooled but never loaded are removed:
+REMOVE @staging.techpulse_spool/
+;
+-- the job reads the cached answers of each API once (example: PyPI):
+SELECT url, etag, body, link, fetched_at
+FROM mart.http_cache
+WHERE SUBSTR(url, 1, LENGTH('https://pypi.org/')) = 'https://pypi.org/'
+;
+-- workers spool each bundle's rows of a table as one CSV part, PUT on a reused connection:
 PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/pypi_packages/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
 ;
--- CommitWarehouse (in the job, once every part exists): per table, one transaction loads exactly the parts the bundles emitted (example: staging.pypi_packages; ? = run_id):
-DELETE FROM staging.pypi_packages WHERE run_id = ?
+PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/pypi_releases/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/pypi_downloads/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/github_repos/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/github_commits_weekly/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/github_issues/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/github_contributors_monthly/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/github_releases/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/pypi_downloads_covered/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/technologies/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/technology_scorecard/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/http_cache/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/rejects/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+-- every 20 s while the run lives:
+UPDATE mart.pipeline_runs SET heartbeat_at = '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ WHERE run_id = 'RUN_ID' AND status = 'running'
+;
+-- CommitWarehouse (in the job, once every part exists), while the run is running:
+SELECT status FROM mart.pipeline_runs WHERE run_id = 'RUN_ID'
+;
+-- per table, one transaction loads exactly the parts the bundles emitted (one example part each):
+DELETE FROM staging.pypi_packages WHERE run_id = 'RUN_ID'
 ;
 COPY INTO staging.pypi_packages (run_id, loaded_at, package_name, version, summary, license, requires_python, home_page, github_repo, pulled_at)
   FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM @staging.techpulse_spool/RUN_ID/pypi_packages/)
@@ -342,12 +409,132 @@ COPY INTO staging.pypi_packages (run_id, loaded_at, package_name, version, summa
                  TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
   FORCE = TRUE
 ;
--- CommitWarehouse: mart merges, one transaction per table (? = run_id):
+DELETE FROM staging.pypi_releases WHERE run_id = 'RUN_ID'
+;
+COPY INTO staging.pypi_releases (run_id, loaded_at, package_name, version, released_at, is_prerelease, is_yanked, file_count, wheel_count, sdist_size_bytes)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM @staging.techpulse_spool/RUN_ID/pypi_releases/)
+  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
+                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
+  FORCE = TRUE
+;
+DELETE FROM staging.pypi_downloads WHERE run_id = 'RUN_ID'
+;
+COPY INTO staging.pypi_downloads (run_id, loaded_at, package_name, download_date, dimension, dimension_value, downloads, source)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8 FROM @staging.techpulse_spool/RUN_ID/pypi_downloads/)
+  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
+                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
+  FORCE = TRUE
+;
+DELETE FROM staging.github_repos WHERE run_id = 'RUN_ID'
+;
+COPY INTO staging.github_repos (run_id, loaded_at, repo, snapshot_at, description, stars, forks, watchers, open_issues_and_prs, language, license, topics, default_branch, archived, created_at, pushed_at)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, PARSE_JSON($12), $13, $14, $15, $16 FROM @staging.techpulse_spool/RUN_ID/github_repos/)
+  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
+                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
+  FORCE = TRUE
+;
+DELETE FROM staging.github_commits_weekly WHERE run_id = 'RUN_ID'
+;
+COPY INTO staging.github_commits_weekly (run_id, loaded_at, repo, week_start, commits)
+  FROM (SELECT $1, $2, $3, $4, $5 FROM @staging.techpulse_spool/RUN_ID/github_commits_weekly/)
+  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
+                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
+  FORCE = TRUE
+;
+DELETE FROM staging.github_issues WHERE run_id = 'RUN_ID'
+;
+COPY INTO staging.github_issues (run_id, loaded_at, repo, number, is_pull_request, state, author, created_at, closed_at, comments, updated_at)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM @staging.techpulse_spool/RUN_ID/github_issues/)
+  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
+                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
+  FORCE = TRUE
+;
+DELETE FROM staging.github_contributors_monthly WHERE run_id = 'RUN_ID'
+;
+COPY INTO staging.github_contributors_monthly (run_id, loaded_at, repo, month, new_contributors, active_contributors)
+  FROM (SELECT $1, $2, $3, $4, $5, $6 FROM @staging.techpulse_spool/RUN_ID/github_contributors_monthly/)
+  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
+                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
+  FORCE = TRUE
+;
+DELETE FROM staging.github_releases WHERE run_id = 'RUN_ID'
+;
+COPY INTO staging.github_releases (run_id, loaded_at, repo, tag_name, name, published_at, is_prerelease)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7 FROM @staging.techpulse_spool/RUN_ID/github_releases/)
+  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
+                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
+  FORCE = TRUE
+;
+DELETE FROM staging.pypi_downloads_covered WHERE run_id = 'RUN_ID'
+;
+COPY INTO staging.pypi_downloads_covered (run_id, loaded_at, package_name, source, dimension, covered_from, covered_to)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7 FROM @staging.techpulse_spool/RUN_ID/pypi_downloads_covered/)
+  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
+                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
+  FORCE = TRUE
+;
+DELETE FROM staging.technologies WHERE run_id = 'RUN_ID'
+;
+COPY INTO staging.technologies (run_id, loaded_at, technology, packages, github_repo)
+  FROM (SELECT $1, $2, $3, $4, $5 FROM @staging.techpulse_spool/RUN_ID/technologies/)
+  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
+                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
+  FORCE = TRUE
+;
+DELETE FROM staging.technology_scorecard WHERE run_id = 'RUN_ID'
+;
+COPY INTO staging.technology_scorecard (run_id, loaded_at, technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22 FROM @staging.techpulse_spool/RUN_ID/technology_scorecard/)
+  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
+                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
+  FORCE = TRUE
+;
+DELETE FROM staging.http_cache WHERE run_id = 'RUN_ID'
+;
+COPY INTO staging.http_cache (run_id, loaded_at, url, etag, body, link, fetched_at)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7 FROM @staging.techpulse_spool/RUN_ID/http_cache/)
+  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
+                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
+  FORCE = TRUE
+;
+DELETE FROM mart.rejects WHERE run_id = 'RUN_ID'
+;
+COPY INTO mart.rejects (run_id, step, record_key, error, payload, rejected_at)
+  FROM (SELECT $1, $2, $3, $4, $5, $6 FROM @staging.techpulse_spool/RUN_ID/rejects/)
+  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
+                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
+  FORCE = TRUE
+;
+-- CommitWarehouse: mart merges, one transaction per table:
 MERGE INTO mart.pypi_packages AS m
 USING (
   SELECT package_name, version, summary, license, requires_python, home_page, github_repo, pulled_at
   FROM staging.pypi_packages
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY package_name ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.package_name = s.package_name
@@ -366,7 +553,7 @@ MERGE INTO mart.pypi_releases AS m
 USING (
   SELECT package_name, version, released_at, is_prerelease, is_yanked, file_count, wheel_count, sdist_size_bytes
   FROM staging.pypi_releases
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY package_name, version ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.package_name = s.package_name AND m.version = s.version
@@ -382,13 +569,13 @@ WHEN NOT MATCHED THEN INSERT (package_name, version, released_at, is_prerelease,
 ;
 DELETE FROM mart.pypi_downloads
 USING staging.pypi_downloads_covered AS c
-WHERE c.run_id = ?
+WHERE c.run_id = 'RUN_ID'
   AND mart.pypi_downloads.package_name = c.package_name
   AND mart.pypi_downloads.dimension = c.dimension
   AND mart.pypi_downloads.download_date BETWEEN c.covered_from AND c.covered_to
   AND NOT EXISTS (
     SELECT 1 FROM staging.pypi_downloads AS d
-    WHERE d.run_id = ?
+    WHERE d.run_id = 'RUN_ID'
       AND d.package_name = mart.pypi_downloads.package_name
       AND d.download_date = mart.pypi_downloads.download_date
       AND d.dimension = mart.pypi_downloads.dimension
@@ -401,7 +588,7 @@ SELECT d.package_name, d.download_date, d.dimension, d.dimension_value, d.downlo
 FROM staging.pypi_downloads AS d
 JOIN staging.pypi_downloads_covered AS c
   ON c.run_id = d.run_id AND c.package_name = d.package_name AND c.dimension = d.dimension
-WHERE d.run_id = ?
+WHERE d.run_id = 'RUN_ID'
   AND d.download_date BETWEEN c.covered_from AND c.covered_to
   AND NOT EXISTS (
     SELECT 1 FROM mart.pypi_downloads AS m
@@ -417,7 +604,7 @@ MERGE INTO mart.github_repos AS m
 USING (
   SELECT repo, snapshot_at, description, stars, forks, watchers, open_issues_and_prs, language, license, topics, default_branch, archived, created_at, pushed_at
   FROM staging.github_repos
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY repo ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.repo = s.repo
@@ -442,7 +629,7 @@ MERGE INTO mart.github_commits_weekly AS m
 USING (
   SELECT repo, week_start, commits
   FROM staging.github_commits_weekly
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY repo, week_start ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.repo = s.repo AND m.week_start = s.week_start
@@ -455,7 +642,7 @@ MERGE INTO mart.github_issues AS m
 USING (
   SELECT repo, number, is_pull_request, state, author, created_at, closed_at, comments, updated_at
   FROM staging.github_issues
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY repo, number ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.repo = s.repo AND m.number = s.number
@@ -474,7 +661,7 @@ MERGE INTO mart.github_contributors_monthly AS m
 USING (
   SELECT repo, month, new_contributors, active_contributors
   FROM staging.github_contributors_monthly
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY repo, month ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.repo = s.repo AND m.month = s.month
@@ -488,7 +675,7 @@ MERGE INTO mart.github_releases AS m
 USING (
   SELECT repo, tag_name, name, published_at, is_prerelease
   FROM staging.github_releases
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY repo, tag_name ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.repo = s.repo AND m.tag_name = s.tag_name
@@ -503,7 +690,7 @@ MERGE INTO mart.technologies AS m
 USING (
   SELECT technology, packages, github_repo
   FROM staging.technologies
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY technology ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.technology = s.technology
@@ -517,7 +704,7 @@ MERGE INTO mart.technology_scorecard AS m
 USING (
   SELECT technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at
   FROM staging.technology_scorecard
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY technology ORDER BY loaded_at DESC) = 1
 ) AS s
 ON m.technology = s.technology
@@ -548,7 +735,7 @@ MERGE INTO mart.http_cache AS m
 USING (
   SELECT url, etag, body, link, fetched_at
   FROM staging.http_cache
-  WHERE run_id = ?
+  WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC, loaded_at DESC) = 1
 ) AS s
 ON m.url = s.url
@@ -557,13 +744,45 @@ WHEN MATCHED THEN UPDATE SET
 WHEN NOT MATCHED THEN INSERT (url, etag, body, link, fetched_at)
   VALUES (s.url, s.etag, s.body, s.link, s.fetched_at)
 ;
-DELETE FROM staging.http_cache WHERE run_id = ?
+DELETE FROM staging.http_cache WHERE run_id = 'RUN_ID'
 ;
--- CommitWarehouse: the run's end, then its parts are deleted:
+-- CommitWarehouse: the run's end, from what the warehouse holds, then its parts are deleted:
+SELECT status FROM mart.pipeline_runs WHERE run_id = 'RUN_ID'
+;
+SELECT count(*) FROM staging.pypi_packages WHERE run_id = 'RUN_ID'
+;
+SELECT count(*) FROM staging.pypi_releases WHERE run_id = 'RUN_ID'
+;
+SELECT count(*) FROM staging.pypi_downloads WHERE run_id = 'RUN_ID'
+;
+SELECT count(*) FROM staging.github_repos WHERE run_id = 'RUN_ID'
+;
+SELECT count(*) FROM staging.github_commits_weekly WHERE run_id = 'RUN_ID'
+;
+SELECT count(*) FROM staging.github_issues WHERE run_id = 'RUN_ID'
+;
+SELECT count(*) FROM staging.github_contributors_monthly WHERE run_id = 'RUN_ID'
+;
+SELECT count(*) FROM staging.github_releases WHERE run_id = 'RUN_ID'
+;
+SELECT count(*) FROM staging.pypi_downloads_covered WHERE run_id = 'RUN_ID'
+;
+SELECT count(*) FROM staging.technologies WHERE run_id = 'RUN_ID'
+;
+SELECT count(*) FROM staging.technology_scorecard WHERE run_id = 'RUN_ID'
+;
+SELECT count(*) FROM staging.http_cache WHERE run_id = 'RUN_ID'
+;
+SELECT count(*) FROM mart.rejects WHERE run_id = 'RUN_ID'
+;
+SELECT step, count(*) FROM mart.rejects WHERE run_id = 'RUN_ID' GROUP BY step ORDER BY step
+;
+SELECT max(covered_from) FROM staging.pypi_downloads_covered WHERE run_id = 'RUN_ID' AND dimension = 'total'
+;
 UPDATE mart.pipeline_runs
-SET finished_at = ?, status = ?, rows_written = ?, rejects = ?,
-    notes = ?
-WHERE run_id = ? AND status = 'running'
+SET finished_at = '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ, status = 'succeeded', rows_written = 0, rejects = 0,
+    notes = NULL
+WHERE run_id = 'RUN_ID' AND status = 'running'
 ;
 REMOVE @staging.techpulse_spool/RUN_ID/
 ;

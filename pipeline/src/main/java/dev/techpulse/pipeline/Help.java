@@ -47,8 +47,9 @@ final class Help {
       "getCatalog", "getPackages", "getStartDate", "getEndDate", "getDownloadsSource",
       "getWarehouse", "getDuckdbPath", "getPypiUrl", "getGithubApiUrl", "getPypistatsUrl",
       "getMaxBytesBilled", "getChunkDays", "getPypiConcurrency", "getPypistatsPerMinute",
-      "getGithubConcurrency", "getGithubMaxWait", "getDryRun", "getWaitForJob",
-      "getGithubTokenSecret", "getSnowflakePasswordSecret", "getSnowflakePrivateKeySecret"
+      "getGithubConcurrency", "getGithubMaxWait", "getDryRun", "getCheckWarehouse",
+      "getWaitForJob", "getGithubTokenSecret", "getSnowflakePasswordSecret",
+      "getSnowflakePrivateKeySecret"
     };
     int i = Arrays.asList(order).indexOf(m.getName());
     return i < 0 ? order.length : i;

@@ -14,7 +14,10 @@ final class OptionsJson {
 
   static String of(TechpulseOptions options) {
     ObjectNode node = Json.MAPPER.createObjectNode();
-    for (Method m : TechpulseOptions.class.getDeclaredMethods()) {
+    // Sorted: the JVM lists declared methods in no fixed order.
+    Method[] getters = TechpulseOptions.class.getDeclaredMethods();
+    java.util.Arrays.sort(getters, java.util.Comparator.comparing(Method::getName));
+    for (Method m : getters) {
       if (!m.getName().startsWith("get") || m.getParameterCount() != 0) {
         continue;
       }

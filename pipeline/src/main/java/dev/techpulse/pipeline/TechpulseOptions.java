@@ -160,6 +160,14 @@ public interface TechpulseOptions extends PipelineOptions {
 
   void setSnowflakePrivateKeySecret(String value);
 
+  @Description(
+      "First contact: on scratch objects, connect, create and drop a table in both schemas, spool,"
+          + " load and merge one tiny part; print one line per check, run nothing else.")
+  @Default.Boolean(false)
+  Boolean getCheckWarehouse();
+
+  void setCheckWarehouse(Boolean value);
+
   @Hidden
   @Description(
       "GitHub activity (commits, issues, contributors, releases): auto fetches it only with"

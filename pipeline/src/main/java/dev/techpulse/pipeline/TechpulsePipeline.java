@@ -23,6 +23,7 @@ import dev.techpulse.transforms.warehouse.Connections;
 import dev.techpulse.transforms.warehouse.RunSpec;
 import dev.techpulse.transforms.warehouse.RunSpool;
 import dev.techpulse.transforms.warehouse.Warehouse;
+import dev.techpulse.transforms.warehouse.WarehouseCheck;
 import dev.techpulse.transforms.warehouse.WriteWarehouse;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -76,8 +77,8 @@ public final class TechpulsePipeline {
   /**
    * Runs one invocation and returns its exit status: 0 when the run finished (rejects
    * included), or was submitted with {@code --waitForJob=false}; 2 for invalid options, 1 for an
-   * unreachable warehouse, a failed pipeline or a run where no source returned anything. Errors
-   * are one line on {@code err}.
+   * unreachable warehouse, a failed pipeline, a run where no source returned anything or a failed
+   * {@code --checkWarehouse}. Errors are one line on {@code err}.
    */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     return launch(args, out, err).code();
@@ -119,6 +120,10 @@ public final class TechpulsePipeline {
     }
     if (template != null) {
       return Launch.of(writeTemplate(options, plan, template, out, err));
+    }
+    if (options.getCheckWarehouse()) {
+      String failed = WarehouseCheck.failure(WarehouseCheck.run(plan.warehouse(), out));
+      return Launch.of(failed == null ? 0 : fail(err, 1, failed));
     }
     Progress progress = new Progress(out);
     progress.plan(plan);

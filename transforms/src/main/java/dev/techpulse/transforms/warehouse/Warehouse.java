@@ -308,6 +308,28 @@ public final class Warehouse {
     }
   }
 
+  /** The reads {@link RunOutcome} makes of a run ({@code ?} = run id), for the dry run. */
+  public static List<String> outcomeReads() {
+    List<String> reads = new ArrayList<>();
+    for (WarehouseTable t : WarehouseTable.values()) {
+      reads.add(appendedRowsSql(t));
+    }
+    reads.add(REJECTS_BY_STEP);
+    reads.add(COVERED_FROM);
+    return reads;
+  }
+
+  private static String appendedRowsSql(WarehouseTable t) {
+    return "SELECT count(*) FROM " + t.loadSchema() + "." + t.tableName() + " WHERE run_id = ?";
+  }
+
+  private static final String REJECTS_BY_STEP =
+      "SELECT step, count(*) FROM mart.rejects WHERE run_id = ? GROUP BY step ORDER BY step";
+
+  private static final String COVERED_FROM =
+      "SELECT max(covered_from) FROM staging.pypi_downloads_covered"
+          + " WHERE run_id = ? AND dimension = 'total'";
+
   /** Rows this run appended, per table, in the order of {@link WarehouseTable}. */
   public Map<WarehouseTable, Long> appendedRows(String runId) throws SQLException {
     Map<WarehouseTable, Long> counts = new LinkedHashMap<>();
@@ -317,7 +339,7 @@ public final class Warehouse {
             t,
             queryLong(
                 c,
-                "SELECT count(*) FROM " + t.loadSchema() + "." + t.tableName() + " WHERE run_id = ?",
+                appendedRowsSql(t),
                 runId));
       }
     }
@@ -340,8 +362,7 @@ public final class Warehouse {
     Map<String, Long> out = new LinkedHashMap<>();
     try (Connection c = connect();
         PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT step, count(*) FROM mart.rejects WHERE run_id = ? GROUP BY step ORDER BY step")) {
+            c.prepareStatement(REJECTS_BY_STEP)) {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -369,9 +390,7 @@ public final class Warehouse {
   public LocalDate downloadsCoveredFrom(String runId) throws SQLException {
     try (Connection c = connect();
         PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT max(covered_from) FROM staging.pypi_downloads_covered"
-                    + " WHERE run_id = ? AND dimension = 'total'")) {
+            c.prepareStatement(COVERED_FROM)) {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getObject(1, LocalDate.class) : null;

@@ -1,0 +1,2 @@
+-- --checkWarehouse: the schemas a first run creates anyway (ddl.sql). {schema} is staging or mart.
+CREATE SCHEMA IF NOT EXISTS {schema}
