@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,6 +39,7 @@ public final class RecordCoder<T extends Record> extends StructuredCoder<T> {
   private final Class<T> type;
   private final List<Coder<Object>> components;
   private transient Constructor<T> constructor;
+  private transient Method[] accessors;
 
   private RecordCoder(Class<T> type) {
     if (!type.isRecord()) {
@@ -125,15 +127,29 @@ public final class RecordCoder<T extends Record> extends StructuredCoder<T> {
     return constructor;
   }
 
+  /** Accessible even when the record is not public (a transform's private join value). */
+  private Method[] accessors() {
+    if (accessors == null) {
+      RecordComponent[] rc = type.getRecordComponents();
+      Method[] methods = new Method[rc.length];
+      for (int i = 0; i < rc.length; i++) {
+        methods[i] = rc[i].getAccessor();
+        methods[i].setAccessible(true);
+      }
+      accessors = methods;
+    }
+    return accessors;
+  }
+
   @Override
   public void encode(T value, OutputStream out) throws IOException {
-    RecordComponent[] rc = type.getRecordComponents();
-    for (int i = 0; i < rc.length; i++) {
+    Method[] methods = accessors();
+    for (int i = 0; i < methods.length; i++) {
       Object v;
       try {
-        v = rc[i].getAccessor().invoke(value);
+        v = methods[i].invoke(value);
       } catch (ReflectiveOperationException e) {
-        throw new CoderException("reading " + rc[i].getName() + " of " + type.getName(), e);
+        throw new CoderException("reading " + methods[i].getName() + " of " + type.getName(), e);
       }
       components.get(i).encode(v, out);
     }
