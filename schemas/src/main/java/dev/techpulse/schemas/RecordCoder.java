@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,6 +39,7 @@ public final class RecordCoder<T extends Record> extends StructuredCoder<T> {
   private final Class<T> type;
   private final List<Coder<Object>> components;
   private transient Constructor<T> constructor;
+  private transient Method[] accessors;
 
   private RecordCoder(Class<T> type) {
     if (!type.isRecord()) {
@@ -109,8 +111,6 @@ public final class RecordCoder<T extends Record> extends StructuredCoder<T> {
     return (Coder) NullableCoder.of(coder);
   }
 
-  private transient java.lang.reflect.Method[] accessors;
-
   private Constructor<T> constructor() {
     if (constructor == null) {
       Class<?>[] types =
@@ -127,29 +127,29 @@ public final class RecordCoder<T extends Record> extends StructuredCoder<T> {
     return constructor;
   }
 
-  /** Accessors made accessible once: records of other packages may be package-private. */
-  private java.lang.reflect.Method[] accessors() {
+  /** Accessible even when the record is not public (a transform's private join value). */
+  private Method[] accessors() {
     if (accessors == null) {
       RecordComponent[] rc = type.getRecordComponents();
-      java.lang.reflect.Method[] all = new java.lang.reflect.Method[rc.length];
+      Method[] methods = new Method[rc.length];
       for (int i = 0; i < rc.length; i++) {
-        all[i] = rc[i].getAccessor();
-        all[i].setAccessible(true);
+        methods[i] = rc[i].getAccessor();
+        methods[i].setAccessible(true);
       }
-      accessors = all;
+      accessors = methods;
     }
     return accessors;
   }
 
   @Override
   public void encode(T value, OutputStream out) throws IOException {
-    java.lang.reflect.Method[] rc = accessors();
-    for (int i = 0; i < rc.length; i++) {
+    Method[] methods = accessors();
+    for (int i = 0; i < methods.length; i++) {
       Object v;
       try {
-        v = rc[i].invoke(value);
+        v = methods[i].invoke(value);
       } catch (ReflectiveOperationException e) {
-        throw new CoderException("reading " + rc[i].getName() + " of " + type.getName(), e);
+        throw new CoderException("reading " + methods[i].getName() + " of " + type.getName(), e);
       }
       components.get(i).encode(v, out);
     }

@@ -16,7 +16,47 @@ public final class DownloadsQuery {
   /** A closed range of days. */
   public record DayRange(LocalDate start, LocalDate end) {}
 
+  /** A run's queries: one per chunk of its range, and the scorecard's totals or null. */
+  public record RunQueries(List<String> range, String totals) {}
+
+  /** An output column of both queries, with its GoogleSQL type. */
+  public record Column(String name, String type) {}
+
+  public static final String PACKAGE_NAME = "package_name";
+  public static final String DOWNLOAD_DATE = "download_date";
+  public static final String DIMENSION = "dimension";
+  public static final String DIMENSION_VALUE = "dimension_value";
+  public static final String DOWNLOADS = "downloads";
+
+  /**
+   * What both queries return, in order: the row {@code ReadBigQueryDownloads} reads into a
+   * {@code DownloadCount} (a DATE parses as a {@code LocalDate}, an INT64 as a {@code long}).
+   */
+  public static final List<Column> OUTPUT =
+      List.of(
+          new Column(PACKAGE_NAME, "STRING"),
+          new Column(DOWNLOAD_DATE, "DATE"),
+          new Column(DIMENSION, "STRING"),
+          new Column(DIMENSION_VALUE, "STRING"),
+          new Column(DOWNLOADS, "INT64"));
+
   private DownloadsQuery() {}
+
+  /**
+   * The queries a run sends: the six-dimension query per chunk of {@code [start, end]}, and the
+   * totals of the scorecard's 60 days when the range starts after their first day.
+   */
+  public static RunQueries forRun(
+      List<String> packages, LocalDate start, LocalDate end, int chunkDays) {
+    List<String> range = new ArrayList<>();
+    for (DayRange chunk : chunks(start, end, chunkDays)) {
+      range.add(dimensions(packages, chunk));
+    }
+    LocalDate windowStart = end.minusDays(59);
+    String totals =
+        start.isAfter(windowStart) ? totals(packages, new DayRange(windowStart, end)) : null;
+    return new RunQueries(List.copyOf(range), totals);
+  }
 
   /**
    * The six-dimension query for a chunk. Package names must already be validated PEP 508 names

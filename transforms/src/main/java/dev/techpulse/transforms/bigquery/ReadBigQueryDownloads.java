@@ -2,7 +2,6 @@ package dev.techpulse.transforms.bigquery;
 
 import com.google.api.services.bigquery.model.TableRow;
 import dev.techpulse.schemas.DownloadCount;
-import dev.techpulse.transforms.bigquery.DownloadsQuery.DayRange;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,16 +56,8 @@ public class ReadBigQueryDownloads extends PTransform<PBegin, PCollectionTuple> 
   /** The queries for a run: chunks of the range, and totals when the range starts too late. */
   public static ReadBigQueryDownloads forRun(
       List<String> packages, LocalDate start, LocalDate end, int chunkDays) {
-    List<String> queries = new ArrayList<>();
-    for (DayRange chunk : DownloadsQuery.chunks(start, end, chunkDays)) {
-      queries.add(DownloadsQuery.dimensions(packages, chunk));
-    }
-    LocalDate windowStart = end.minusDays(59);
-    String totals =
-        start.isAfter(windowStart)
-            ? DownloadsQuery.totals(packages, new DayRange(windowStart, end))
-            : null;
-    return new ReadBigQueryDownloads(queries, totals, end, null);
+    DownloadsQuery.RunQueries queries = DownloadsQuery.forRun(packages, start, end, chunkDays);
+    return new ReadBigQueryDownloads(queries.range(), queries.totals(), end, null);
   }
 
   public List<String> rangeQueries() {
@@ -120,11 +111,13 @@ public class ReadBigQueryDownloads extends PTransform<PBegin, PCollectionTuple> 
 
   static DownloadCount toDownloadCount(TableRow row) {
     return DownloadCount.create(
-        String.valueOf(row.get("package_name")),
-        LocalDate.parse(String.valueOf(row.get("download_date"))),
-        String.valueOf(row.get("dimension")),
-        row.get("dimension_value") == null ? "" : String.valueOf(row.get("dimension_value")),
-        Long.parseLong(String.valueOf(row.get("downloads"))),
+        String.valueOf(row.get(DownloadsQuery.PACKAGE_NAME)),
+        LocalDate.parse(String.valueOf(row.get(DownloadsQuery.DOWNLOAD_DATE))),
+        String.valueOf(row.get(DownloadsQuery.DIMENSION)),
+        row.get(DownloadsQuery.DIMENSION_VALUE) == null
+            ? ""
+            : String.valueOf(row.get(DownloadsQuery.DIMENSION_VALUE)),
+        Long.parseLong(String.valueOf(row.get(DownloadsQuery.DOWNLOADS))),
         SOURCE);
   }
 }
