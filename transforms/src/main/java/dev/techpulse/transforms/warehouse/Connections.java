@@ -23,8 +23,11 @@ import org.duckdb.DuckDBConnection;
 public final class Connections {
   private static final Map<String, DuckDBConnection> DUCKDB = new ConcurrentHashMap<>();
 
-  /** Environment lookup; a field so the key-pair path can be exercised without a real account. */
-  static Function<String, String> env = System::getenv;
+  /**
+   * Environment lookup: {@code System::getenv}, swapped by in-process tests to point a run at a
+   * Snowflake stand-in without a child process.
+   */
+  public static volatile Function<String, String> env = System::getenv;
 
   private Connections() {}
 
@@ -78,10 +81,30 @@ public final class Connections {
   }
 
   private static Connection snowflake() throws SQLException {
-    String account = required("SNOWFLAKE_ACCOUNT");
     Properties props = snowflakeProperties();
-    return DriverManager.getConnection(
-        "jdbc:snowflake://" + account + ".snowflakecomputing.com/", props);
+    return DriverManager.getConnection(snowflakeUrl(props), props);
+  }
+
+  /**
+   * {@code SNOWFLAKE_URL} when set (a full JDBC URL: PrivateLink, a region-specific host, a
+   * stand-in), passing {@code SNOWFLAKE_ACCOUNT} as the driver's account if given too; else the
+   * public URL of {@code SNOWFLAKE_ACCOUNT}.
+   */
+  static String snowflakeUrl(Properties props) throws SQLException {
+    String url = env.apply("SNOWFLAKE_URL");
+    if (url == null || url.isBlank()) {
+      String account = env.apply("SNOWFLAKE_ACCOUNT");
+      if (account == null || account.isBlank()) {
+        throw new SQLException(
+            "Snowflake needs SNOWFLAKE_ACCOUNT (or SNOWFLAKE_URL) in the environment");
+      }
+      return "jdbc:snowflake://" + account + ".snowflakecomputing.com/";
+    }
+    if (!url.startsWith("jdbc:snowflake://")) {
+      throw new SQLException("SNOWFLAKE_URL must start with jdbc:snowflake://");
+    }
+    putIfSet(props, "account", "SNOWFLAKE_ACCOUNT");
+    return url;
   }
 
   /** Driver properties from the environment; the password or key never leaves them. */
