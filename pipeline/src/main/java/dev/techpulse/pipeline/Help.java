@@ -35,7 +35,8 @@ final class Help {
       }
     }
     out.println();
-    out.println("Secrets come from the environment: GITHUB_TOKEN (optional), SNOWFLAKE_ACCOUNT,");
+    out.println("Secrets come from the environment: GITHUB_TOKEN (optional), SNOWFLAKE_ACCOUNT");
+    out.println("or SNOWFLAKE_URL (a full JDBC URL, e.g. PrivateLink; it wins over the account),");
     out.println("SNOWFLAKE_USER, SNOWFLAKE_PASSWORD or SNOWFLAKE_PRIVATE_KEY_FILE, SNOWFLAKE_WAREHOUSE,");
     out.println("SNOWFLAKE_DATABASE, SNOWFLAKE_ROLE; Google via Application Default Credentials;");
     out.println("or, by name, from Secret Manager (the --*Secret options above win over the environment).");

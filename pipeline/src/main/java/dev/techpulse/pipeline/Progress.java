@@ -154,7 +154,7 @@ final class Progress {
   static String describe(RunPlan plan) {
     return switch (plan.warehouse().dialect()) {
       case DUCKDB -> "duckdb:" + plan.warehouse().duckdbPath();
-      case SNOWFLAKE -> "snowflake (account from SNOWFLAKE_ACCOUNT)";
+      case SNOWFLAKE -> "snowflake (SNOWFLAKE_URL, else SNOWFLAKE_ACCOUNT)";
     };
   }
 }

@@ -149,11 +149,12 @@ class CommandLineTest {
 
     assertEquals(1, o.code());
     assertEquals(
-        "FAIL  connect: cannot connect: Snowflake needs SNOWFLAKE_ACCOUNT in the environment",
+        "FAIL  connect: cannot connect: Snowflake needs SNOWFLAKE_ACCOUNT (or SNOWFLAKE_URL) in the"
+            + " environment",
         o.out().strip());
     assertEquals(
         "techpulse: error: 1 of 1 warehouse checks failed, first: connect: cannot connect:"
-            + " Snowflake needs SNOWFLAKE_ACCOUNT in the environment",
+            + " Snowflake needs SNOWFLAKE_ACCOUNT (or SNOWFLAKE_URL) in the environment",
         o.err().strip());
   }
 

@@ -25,8 +25,11 @@ import org.duckdb.DuckDBConnection;
 public final class Connections {
   private static final Map<String, DuckDBConnection> DUCKDB = new ConcurrentHashMap<>();
 
-  /** Environment lookup; a field so the key-pair path can be exercised without a real account. */
-  static Function<String, String> env = System::getenv;
+  /**
+   * Environment lookup: {@code System::getenv}, swapped by in-process tests to point a run at a
+   * Snowflake stand-in without a child process.
+   */
+  public static volatile Function<String, String> env = System::getenv;
 
   private Connections() {}
 
@@ -147,6 +150,8 @@ public final class Connections {
   /** Closes the JVM's DuckDB database for a file, releasing its lock for other processes. */
   public static void release(WarehouseConfig config) {
     if (config.dialect() != WarehouseConfig.Dialect.DUCKDB) {
+      // The job in this JVM is done: log its leased sessions out rather than leave them idle.
+      closeIdle();
       return;
     }
     String key = Path.of(config.duckdbPath()).toAbsolutePath().normalize().toString();
@@ -161,10 +166,32 @@ public final class Connections {
   }
 
   private static Connection snowflake(WarehouseConfig config) throws SQLException {
-    String account = required("SNOWFLAKE_ACCOUNT");
-    Properties props = snowflakeProperties(config);
-    return DriverManager.getConnection(
-        "jdbc:snowflake://" + account + ".snowflakecomputing.com/", props);
+    Properties props = new Properties();
+    String url = snowflakeUrl(props);
+    props.putAll(snowflakeProperties(config));
+    return DriverManager.getConnection(url, props);
+  }
+
+  /**
+   * {@code SNOWFLAKE_URL} when set (a full JDBC URL: PrivateLink, a region-specific host, a
+   * stand-in), passing {@code SNOWFLAKE_ACCOUNT} as the driver's account if given too; else the
+   * public URL of {@code SNOWFLAKE_ACCOUNT}.
+   */
+  static String snowflakeUrl(Properties props) throws SQLException {
+    String url = env.apply("SNOWFLAKE_URL");
+    if (url == null || url.isBlank()) {
+      String account = env.apply("SNOWFLAKE_ACCOUNT");
+      if (account == null || account.isBlank()) {
+        throw new SQLException(
+            "Snowflake needs SNOWFLAKE_ACCOUNT (or SNOWFLAKE_URL) in the environment");
+      }
+      return "jdbc:snowflake://" + account + ".snowflakecomputing.com/";
+    }
+    if (!url.startsWith("jdbc:snowflake://")) {
+      throw new SQLException("SNOWFLAKE_URL must start with jdbc:snowflake://");
+    }
+    putIfSet(props, "account", "SNOWFLAKE_ACCOUNT");
+    return url;
   }
 
   /** Driver properties from the environment; the password or key never leaves them. */

@@ -208,7 +208,7 @@ public final class Warehouse {
         execute(c, SqlTemplate.load("common/abandon_stale_runs.sql"), p);
         SqlTemplate.Statement live = SqlTemplate.load("common/live_runs.sql").statements().get(0);
         try (PreparedStatement ps = c.prepareStatement(live.sql())) {
-          ps.setObject(1, p.get("stale_before"));
+          JdbcValues.bind(ps, 1, p.get("stale_before"));
           try (ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
               throw new ConcurrentRunException(
@@ -393,7 +393,7 @@ public final class Warehouse {
             c.prepareStatement(COVERED_FROM)) {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getObject(1, LocalDate.class) : null;
+        return rs.next() ? JdbcValues.localDate(rs, 1) : null;
       }
     }
   }
@@ -423,7 +423,7 @@ public final class Warehouse {
   private static long queryLong(Connection c, String sql, Object... params) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
+        JdbcValues.bind(ps, i + 1, params[i]);
       }
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -442,7 +442,7 @@ public final class Warehouse {
           if (!params.containsKey(name)) {
             throw new SQLException(template.name() + ": no value for :" + name);
           }
-          ps.setObject(i + 1, params.get(name));
+          JdbcValues.bind(ps, i + 1, params.get(name));
         }
         ps.execute();
       }

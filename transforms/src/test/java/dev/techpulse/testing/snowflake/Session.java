@@ -50,6 +50,14 @@ final class Session {
             "42501");
       }
     }
+    int count = SnowflakeSql.statementCount(sql);
+    if (count != 1) {
+      // Without MULTI_STATEMENT_COUNT (which techpulse never sets) Snowflake runs one statement.
+      return SnowflakeStandIn.error(
+          "000008",
+          "Actual statement count " + count + " did not match the desired statement count 1.",
+          "0A000");
+    }
     Command command;
     try {
       command = SnowflakeSql.parse(sql, schema);
@@ -317,6 +325,9 @@ final class Session {
           }
           yield OffsetDateTime.ofInstant(instant, offset);
         }
+        case "TIME", "BINARY", "ARRAY", "OBJECT", "VARIANT" -> throw new StandInException(
+            "000002", "Unsupported feature '" + type + " binds' (not emulated by the stand-in).",
+            "0A000");
         default -> throw new StandInException(
             "002099", "SQL compilation error:\nUnsupported data type '" + type + "' for binding.",
             "22000");

@@ -227,6 +227,79 @@ public final class SnowflakeSql {
     return new Query(toDuckDb(text), type, table);
   }
 
+  private static final String[][] FORMAT_ELEMENTS = {
+    {"YYYY", "%Y"}, {"YY", "%y"}, {"MON", "%b"}, {"MM", "%m"}, {"DD", "%d"}, {"DY", "%a"},
+    {"HH24", "%H"}, {"HH12", "%I"}, {"AM", "%p"}, {"PM", "%p"}, {"MI", "%M"}, {"SS", "%S"},
+    {"TZH:TZM", "%z"}, {"TZHTZM", "%z"}, {"TZH", "%z"},
+  };
+
+  /**
+   * A Snowflake date/time format ({@code YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM}) as a DuckDB {@code
+   * strptime} format; an element the stand-in does not know is refused rather than guessed.
+   */
+  public static String strptimeFormat(String snowflake) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    outer:
+    while (i < snowflake.length()) {
+      char c = snowflake.charAt(i);
+      if (c == '"') {
+        int end = snowflake.indexOf('"', i + 1);
+        require(end > i, snowflake);
+        out.append(snowflake, i + 1, end);
+        i = end + 1;
+        continue;
+      }
+      String rest = snowflake.substring(i).toUpperCase(Locale.ROOT);
+      if (rest.startsWith("FF")) {
+        int digits = rest.length() > 2 && Character.isDigit(rest.charAt(2)) ? rest.charAt(2) - '0' : 9;
+        out.append(digits <= 6 ? "%f" : "%n");
+        i += rest.length() > 2 && Character.isDigit(rest.charAt(2)) ? 3 : 2;
+        continue;
+      }
+      for (String[] e : FORMAT_ELEMENTS) {
+        if (rest.startsWith(e[0])) {
+          out.append(e[1]);
+          i += e[0].length();
+          continue outer;
+        }
+      }
+      if (Character.isLetter(c)) {
+        throw new IllegalArgumentException(
+            "format element at '" + snowflake.substring(i) + "' is not emulated by the stand-in");
+      }
+      out.append(c == '%' ? "%%" : String.valueOf(c));
+      i++;
+    }
+    return out.toString();
+  }
+
+  /** Statements in a text: semicolons outside literals and comments that end one. */
+  public static int statementCount(String sql) {
+    int count = 0;
+    boolean pending = false;
+    for (Segment s : segments(sql)) {
+      if (s.kind == Kind.COMMENT) {
+        continue;
+      }
+      if (s.kind != Kind.CODE) {
+        pending = true;
+        continue;
+      }
+      for (char c : s.text.toCharArray()) {
+        if (c == ';') {
+          if (pending) {
+            count++;
+          }
+          pending = false;
+        } else if (!Character.isWhitespace(c)) {
+          pending = true;
+        }
+      }
+    }
+    return count + (pending ? 1 : 0);
+  }
+
   /** The rewrite of a statement DuckDB runs; see the class comment for the rules. */
   public static String toDuckDb(String snowflake) {
     StringBuilder out = new StringBuilder();

@@ -173,4 +173,27 @@ class SnowflakeSqlTest {
     assertInstanceOf(SnowflakeSql.Unsupported.class, SnowflakeSql.parse("GET @s file:///tmp", "p"));
     assertThrows(IllegalArgumentException.class, () -> SnowflakeSql.parse("COPY INTO", "public"));
   }
+
+  @Test
+  void statementCount_countsSemicolonsOutsideLiteralsAndComments() {
+    assertEquals(1, SnowflakeSql.statementCount("-- note; here\nSELECT ';' ;"));
+    assertEquals(2, SnowflakeSql.statementCount("SELECT 1; SELECT 2"));
+    assertEquals(0, SnowflakeSql.statementCount(" ; -- nothing"));
+  }
+
+  @Test
+  void dateTimeFormats_becomeStrptimeFormats_andUnknownElementsAreRefused() {
+    assertEquals(
+        "%Y-%m-%dT%H:%M:%S.%f%z", SnowflakeSql.strptimeFormat("YYYY-MM-DD\"T\"HH24:MI:SS.FF6TZH:TZM"));
+    assertEquals("%Y-%m-%d %H:%M:%S.%n", SnowflakeSql.strptimeFormat("YYYY-MM-DD HH24:MI:SS.FF9"));
+    assertThrows(IllegalArgumentException.class, () -> SnowflakeSql.strptimeFormat("YYYY-Q"));
+    assertEquals(
+        "strptime(c2, '%Y-%m-%dT%H:%M:%S.%f%z')",
+        Stages.parsed(
+            "c2",
+            "TIMESTAMP WITH TIME ZONE",
+            Map.of("TIMESTAMP_FORMAT", "YYYY-MM-DD\"T\"HH24:MI:SS.FF6TZH:TZM")));
+    assertEquals("c2", Stages.parsed("c2", "TIMESTAMP WITH TIME ZONE", Map.of()));
+    assertEquals("json(c3)", Stages.parsed("json(c3)", "JSON", Map.of("TIMESTAMP_FORMAT", "AUTO")));
+  }
 }

@@ -132,9 +132,12 @@ public final class SnowflakeStandIn implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** {@code jdbc:snowflake://127.0.0.1:PORT/?ssl=off}. */
+  /**
+   * {@code jdbc:snowflake://127.0.0.1:PORT/?ssl=off&disablePlatformDetection=true}: plain HTTP,
+   * and no probing of cloud metadata endpoints at login.
+   */
   public String jdbcUrl() {
-    return "jdbc:snowflake://127.0.0.1:" + port() + "/?ssl=off";
+    return "jdbc:snowflake://127.0.0.1:" + port() + "/?ssl=off&disablePlatformDetection=true";
   }
 
   /** Driver properties for a password login; add {@code db}, {@code role} etc. as needed. */

@@ -217,11 +217,20 @@ class SnowflakeStandInTest {
       // Snowflake's load history: the same file is not loaded twice.
       assertEquals(
           0, s.executeUpdate("COPY INTO staging.t FROM @staging.spool/run-2/t/" + format));
+      // An explicit TIMESTAMP_FORMAT is honoured; text that does not match it is refused.
+      s.execute("PUT 'file://" + part + "' @staging.spool/run-3/ AUTO_COMPRESS = TRUE");
+      String pinned = format.replace("FALSE)", "FALSE TIMESTAMP_FORMAT = 'YYYY-MM-DD\"T\"HH24:MI:SS.FF6\"Z\"')");
+      assertEquals(2, s.executeUpdate("COPY INTO staging.t FROM @staging.spool/run-3/" + pinned));
+      s.execute("PUT 'file://" + part + "' @staging.spool/run-4/ AUTO_COMPRESS = TRUE");
+      String wrong = format.replace("FALSE)", "FALSE TIMESTAMP_FORMAT = 'DD/MM/YYYY HH24:MI')");
+      assertThrows(
+          SQLException.class, () -> s.execute("COPY INTO staging.t FROM @staging.spool/run-4/" + wrong));
       s.execute("REMOVE @staging.spool/run-2/");
+      s.execute("REMOVE @staging.spool PATTERN = 'run-[34]/.*'");
       assertEquals(List.of(), sf.stagedFiles("@staging.spool"));
 
       assertEquals(
-          List.of(List.of(4L, 2L, 2L)),
+          List.of(List.of(6L, 3L, 3L)),
           rows(c, "SELECT count(*), count(b), count(CASE WHEN a = '' THEN 1 END) FROM staging.t"));
       SQLException e =
           assertThrows(SQLException.class, () -> s.execute("PUT 'file://" + part + "' @staging.nope/"));
@@ -285,5 +294,30 @@ class SnowflakeStandInTest {
     }
     assertEquals(0, sf.openSessions());
     assertEquals(List.of(), sf.unknownRequests());
+  }
+
+  @Test
+  void refusesWhatSnowflakeRefuses_nullsInNotNullColumns_badNumbers_twoStatementsAtOnce()
+      throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA mart");
+      s.execute("CREATE TABLE mart.t (a VARCHAR NOT NULL, n NUMBER(3,0))");
+      SQLException nulls =
+          assertThrows(SQLException.class, () -> s.execute("INSERT INTO mart.t (n) VALUES (1)"));
+      assertTrue(nulls.getMessage().contains("NULL result in a non-nullable column"), nulls.getMessage());
+      SQLException number =
+          assertThrows(
+              SQLException.class, () -> s.execute("INSERT INTO mart.t VALUES ('x', 'abc')"));
+      assertEquals("22018", number.getSQLState(), number.getMessage());
+      SQLException two =
+          assertThrows(
+              SQLException.class,
+              () -> s.execute("INSERT INTO mart.t VALUES ('x', 1); INSERT INTO mart.t VALUES ('y', 2)"));
+      assertTrue(two.getMessage().contains("statement count 2 did not match"), two.getMessage());
+      assertEquals(List.of(List.of(0L)), rows(c, "SELECT count(*) FROM mart.t"));
+      SQLException table = assertThrows(SQLException.class, () -> s.execute("SELECT * FROM mart.nope"));
+      assertEquals("42S02", table.getSQLState(), table.getMessage());
+    }
   }
 }

@@ -250,6 +250,9 @@ final class Stages {
               + targets.size() + " but got " + selects.size(),
           "21S01");
     }
+    for (int i = 0; i < targets.size(); i++) {
+      selects.set(i, parsed(selects.get(i), tableTypes.get(targets.get(i)), c.fileFormat()));
+    }
     String reader = csvReader(c.fileFormat(), fileColumns);
     Connection conn = session.conn;
     boolean own = conn.getAutoCommit();
@@ -301,6 +304,24 @@ final class Stages {
             new Column("error_limit", "fixed", 38, 0),
             new Column("errors_seen", "fixed", 38, 0)),
         rows);
+  }
+
+  /**
+   * A file column loaded into a date or timestamp column under the file format's {@code
+   * DATE_FORMAT} or {@code TIMESTAMP_FORMAT} (absent or AUTO: DuckDB's cast of ISO-8601 text).
+   */
+  static String parsed(String select, String columnType, Map<String, Object> format) {
+    if (columnType == null || !select.matches("c\\d+")) {
+      return select;
+    }
+    boolean date = columnType.equals("DATE");
+    boolean timestamp = columnType.startsWith("TIMESTAMP");
+    Object f = format.get(date ? "DATE_FORMAT" : "TIMESTAMP_FORMAT");
+    if (!(date || timestamp) || f == null || "AUTO".equals(f)) {
+      return select;
+    }
+    String parse = "strptime(" + select + ", " + literal(SnowflakeSql.strptimeFormat(f.toString())) + ")";
+    return date ? "CAST(" + parse + " AS DATE)" : parse;
   }
 
   /**

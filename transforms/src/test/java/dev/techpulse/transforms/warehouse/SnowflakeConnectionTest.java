@@ -262,4 +262,38 @@ class SnowflakeConnectionTest {
       }
     }
   }
+
+  @Test
+  void snowflakeUrl_overridesTheAccountUrl_andAccountBecomesOptional() throws Exception {
+    Connections.env =
+        Map.of("SNOWFLAKE_URL", "jdbc:snowflake://myorg-acct.privatelink.snowflakecomputing.com/")
+            ::get;
+    Properties p = new Properties();
+    assertEquals(
+        "jdbc:snowflake://myorg-acct.privatelink.snowflakecomputing.com/",
+        Connections.snowflakeUrl(p));
+    assertNull(p.get("account"));
+
+    Connections.env =
+        Map.of("SNOWFLAKE_URL", "jdbc:snowflake://127.0.0.1:9/?ssl=off", "SNOWFLAKE_ACCOUNT", "acct")
+            ::get;
+    assertEquals("jdbc:snowflake://127.0.0.1:9/?ssl=off", Connections.snowflakeUrl(p));
+    assertEquals("acct", p.get("account"));
+  }
+
+  @Test
+  void accountAlone_buildsThePublicUrl_andNeitherIsRefusedByName() throws Exception {
+    Connections.env = Map.of("SNOWFLAKE_ACCOUNT", "myorg-acct")::get;
+    assertEquals(
+        "jdbc:snowflake://myorg-acct.snowflakecomputing.com/",
+        Connections.snowflakeUrl(new Properties()));
+
+    Connections.env = Map.<String, String>of()::get;
+    SQLException e =
+        assertThrows(SQLException.class, () -> Connections.snowflakeUrl(new Properties()));
+    assertEquals(
+        "Snowflake needs SNOWFLAKE_ACCOUNT (or SNOWFLAKE_URL) in the environment", e.getMessage());
+    Connections.env = Map.of("SNOWFLAKE_URL", "https://acct.snowflakecomputing.com")::get;
+    assertThrows(SQLException.class, () -> Connections.snowflakeUrl(new Properties()));
+  }
 }
