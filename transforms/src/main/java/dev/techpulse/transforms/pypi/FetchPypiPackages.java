@@ -2,6 +2,7 @@ package dev.techpulse.transforms.pypi;
 
 import dev.techpulse.schemas.PypiPackage;
 import dev.techpulse.schemas.PypiRelease;
+import dev.techpulse.schemas.PypiVulnerability;
 import dev.techpulse.schemas.Reject;
 import dev.techpulse.transforms.fetch.ConcurrentFetchFn;
 import dev.techpulse.transforms.fetch.DistinctInBatches;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -29,14 +31,26 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Normalized package names in, de-duplicated (in batches, see {@link DistinctInBatches}) before
  * any call; each package's PyPI document ({@code GET /pypi/{package}/json}) out as a {@link
- * PypiPackage} and its {@link PypiRelease}s. A 404, an HTTP failure after
- * retries or a malformed document becomes one {@link Reject} with step {@code pypi}.
+ * PypiPackage}, its {@link PypiRelease}s and its {@link PypiVulnerability}s. A 404, an HTTP
+ * failure after retries or a malformed document becomes one {@link Reject} with step {@code
+ * pypi}. A document without {@code releases} takes its releases from the JSON Simple API
+ * ({@code GET /simple/{package}/}); that call failing rejects only the releases (step {@code
+ * pypi_simple}), the package and its vulnerabilities still go out.
  */
 public class FetchPypiPackages extends PTransform<PCollection<String>, PCollectionTuple> {
   public static final TupleTag<PypiPackage> PACKAGES = new TupleTag<>() {};
   public static final TupleTag<PypiRelease> RELEASES = new TupleTag<>() {};
+  public static final TupleTag<PypiVulnerability> VULNERABILITIES = new TupleTag<>() {};
+
+  /**
+   * Per package whose document has a {@code vulnerabilities} key: its entries not withdrawn.
+   * None for a document without the key, so the scorecard can tell "none" from "not said".
+   */
+  public static final TupleTag<KV<String, Long>> VULNERABILITY_COUNTS = new TupleTag<>() {};
+
   public static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
   public static final String STEP = "pypi";
+  public static final String SIMPLE_STEP = "pypi_simple";
 
   private final SourceConfig config;
   private final RunSpool etagCache;
@@ -56,7 +70,12 @@ public class FetchPypiPackages extends PTransform<PCollection<String>, PCollecti
         .apply(
             "GetPypiJson",
             ParDo.of(new FetchPypiFn(config, etagCache))
-                .withOutputTags(PACKAGES, TupleTagList.of(RELEASES).and(REJECTS)));
+                .withOutputTags(
+                    PACKAGES,
+                    TupleTagList.of(RELEASES)
+                        .and(VULNERABILITIES)
+                        .and(VULNERABILITY_COUNTS)
+                        .and(REJECTS)));
   }
 
   static class FetchPypiFn extends ConcurrentFetchFn<String, PypiPackage> {
@@ -94,23 +113,11 @@ public class FetchPypiPackages extends PTransform<PCollection<String>, PCollecti
     @Override
     protected List<Emission> fetch(String packageName) {
       String path = "/pypi/" + packageName + "/json";
-      URI uri = BaseUrl.resolve(config.pypiUrl(), path);
-      String[] cached = etags.get(uri.toString());
-      Map<String, String> headers = new java.util.HashMap<>();
-      headers.put("Accept", "application/json");
-      if (cached != null) {
-        headers.put("If-None-Match", cached[0]);
-      }
       HttpResult result;
       try {
-        result = fetcher.get(uri, headers);
+        result = conditionalGet(path, "application/json");
       } catch (IOException e) {
         return reject(packageName, "GET " + path + ": " + e.getMessage(), null);
-      }
-      if (result.status() == 304 && cached != null) {
-        result = new HttpResult(uri, 200, result.headers(), cached[1]);
-      } else if (result.status() == 200 && result.header("etag") != null) {
-        etags.put(uri.toString(), result.header("etag"), result.body(), null);
       }
       if (result.status() == 404) {
         return reject(packageName, "unknown package: GET " + path + " returned 404", result.body());
@@ -125,12 +132,59 @@ public class FetchPypiPackages extends PTransform<PCollection<String>, PCollecti
       } catch (MalformedResponseException e) {
         return reject(packageName, "malformed PyPI document: " + e.getMessage(), result.body());
       }
-      List<Emission> out = new ArrayList<>(doc.releases().size() + 1);
+      List<Emission> out = new ArrayList<>();
       out.add(new Emission(PACKAGES, doc.pkg()));
-      for (PypiRelease r : doc.releases()) {
+      if (doc.vulnerabilities() != null) {
+        doc.vulnerabilities().forEach(v -> out.add(new Emission(VULNERABILITIES, v)));
+        out.add(
+            new Emission(VULNERABILITY_COUNTS, KV.of(packageName, doc.activeVulnerabilities())));
+      }
+      List<PypiRelease> releases = doc.releases();
+      if (releases == null) {
+        releases = simpleApiReleases(packageName, out);
+      }
+      for (PypiRelease r : releases) {
         out.add(new Emission(RELEASES, r));
       }
       return out;
+    }
+
+    /** Releases from the Simple API; a failure adds its reject to {@code out} and gives none. */
+    private List<PypiRelease> simpleApiReleases(String packageName, List<Emission> out) {
+      String path = "/simple/" + packageName + "/";
+      String error;
+      try {
+        HttpResult index = conditionalGet(path, PypiSimpleIndex.MEDIA_TYPE);
+        if (index.isSuccess()) {
+          return PypiSimpleIndex.parse(packageName, index.body());
+        }
+        error = "GET " + path + " returned HTTP " + index.status();
+      } catch (MalformedResponseException e) {
+        error = "malformed Simple API page: " + e.getMessage();
+      } catch (IOException e) {
+        error = "GET " + path + ": " + e.getMessage();
+      }
+      out.add(new Emission(REJECTS, Reject.of(SIMPLE_STEP, packageName, error, null)));
+      return List.of();
+    }
+
+    /** GET with {@code If-None-Match} when an ETag is stored; a 304 replays the stored body. */
+    private HttpResult conditionalGet(String path, String accept) throws IOException {
+      URI uri = BaseUrl.resolve(config.pypiUrl(), path);
+      String[] cached = etags.get(uri.toString());
+      Map<String, String> headers = new java.util.HashMap<>();
+      headers.put("Accept", accept);
+      if (cached != null) {
+        headers.put("If-None-Match", cached[0]);
+      }
+      HttpResult result = fetcher.get(uri, headers);
+      if (result.status() == 304 && cached != null) {
+        return new HttpResult(uri, 200, result.headers(), cached[1]);
+      }
+      if (result.status() == 200 && result.header("etag") != null) {
+        etags.put(uri.toString(), result.header("etag"), result.body(), null);
+      }
+      return result;
     }
 
     private static List<Emission> reject(String packageName, String error, String payload) {
