@@ -71,6 +71,44 @@ class WarehouseTest {
   }
 
   @Test
+  void snowflakeMigrations_bringTheSameColumnsAsDuckdbMigrations() {
+    // given: each dialect's baseline DDL with its migrations' CREATE TABLE / ADD COLUMN applied
+    Map<String, List<String>> duck = migratedColumns("duckdb");
+    Map<String, List<String>> snow = migratedColumns("snowflake");
+
+    // then: same tables, same columns in the same order, and what the loader writes
+    assertEquals(duck, snow);
+    for (WarehouseTable t : WarehouseTable.values()) {
+      assertEquals(t.loadColumns(), snow.get(t.loadSchema() + "." + t.tableName()), t.name());
+    }
+    String v5 = SqlTemplate.load("snowflake/migrations/005_health_and_risk.sql").text();
+    assertTrue(v5.contains("withdrawn_at TIMESTAMP_TZ(6)"), v5);
+    assertTrue(v5.contains("merged_at TIMESTAMP_TZ(6)"), v5);
+  }
+
+  /** Tables and columns after the baseline and the migrations that add tables or columns. */
+  static Map<String, List<String>> migratedColumns(String dialect) {
+    Map<String, List<String>> tables = ddlColumns(SqlTemplate.load(dialect + "/ddl.sql"));
+    Pattern add =
+        Pattern.compile("ALTER TABLE (\\S+) ADD COLUMN IF NOT EXISTS (\\S+) ", Pattern.DOTALL);
+    for (String file :
+        SqlTemplate.load(dialect + "/migrations/index.txt").text().lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList()) {
+      SqlTemplate migration = SqlTemplate.load(dialect + "/migrations/" + file);
+      ddlColumns(migration).forEach(tables::putIfAbsent);
+      for (SqlTemplate.Statement st : migration.statements()) {
+        Matcher m = add.matcher(st.sql().strip() + " ");
+        if (m.find()) {
+          tables.get(m.group(1)).add(m.group(2));
+        }
+      }
+    }
+    return tables;
+  }
+
+  @Test
   void sameRunMergedTwice_leavesTheSameMart() throws Exception {
     append(WarehouseTable.PYPI_DOWNLOADS, "r1", downloads("pandas", D1, 10, 100));
     append(WarehouseTable.PYPI_DOWNLOADS_COVERED, "r1", covered("pandas", D1, 10));
@@ -185,12 +223,19 @@ class WarehouseTest {
       try (ResultSet rs =
           s.executeQuery("SELECT list(version ORDER BY version) FROM mart.schema_migrations")) {
         rs.next();
-        assertEquals("[1, 2, 3, 4]", rs.getString(1));
+        assertEquals("[1, 2, 3, 4, 5]", rs.getString(1));
       }
+      assertEquals(WarehouseTable.GITHUB_ISSUES.columns(), columns(c, "mart", "github_issues"));
+      assertEquals(
+          WarehouseTable.TECHNOLOGY_SCORECARD.loadColumns(),
+          columns(c, "staging", "technology_scorecard"));
+      assertEquals(
+          WarehouseTable.PYPI_VULNERABILITIES.columns(),
+          columns(c, "mart", "pypi_vulnerabilities"));
     } finally {
       Connections.release(oldConfig);
     }
-    assertEquals(4, old.latestVersion());
+    assertEquals(5, old.latestVersion());
   }
 
   @Test
