@@ -324,6 +324,76 @@ CREATE TABLE IF NOT EXISTS staging.http_cache (
 -- schema migration 004_downloads_without_index.sql (applied once, recorded in mart.schema_migrations):
 ALTER TABLE mart.pypi_downloads DROP PRIMARY KEY
 ;
+-- schema migration 005_health_and_risk.sql (applied once, recorded in mart.schema_migrations):
+CREATE TABLE IF NOT EXISTS staging.pypi_vulnerabilities (
+  run_id VARCHAR NOT NULL,
+  loaded_at TIMESTAMP_TZ(6) NOT NULL,
+  package_name VARCHAR NOT NULL,
+  vuln_id VARCHAR NOT NULL,
+  aliases VARCHAR,
+  summary VARCHAR,
+  details VARCHAR,
+  fixed_in VARCHAR,
+  link VARCHAR,
+  source VARCHAR,
+  withdrawn_at TIMESTAMP_TZ(6),
+  affects_version VARCHAR
+)
+;
+CREATE TABLE IF NOT EXISTS mart.pypi_vulnerabilities (
+  package_name VARCHAR NOT NULL,
+  vuln_id VARCHAR NOT NULL,
+  aliases VARCHAR,
+  summary VARCHAR,
+  details VARCHAR,
+  fixed_in VARCHAR,
+  link VARCHAR,
+  source VARCHAR,
+  withdrawn_at TIMESTAMP_TZ(6),
+  affects_version VARCHAR,
+  PRIMARY KEY (package_name, vuln_id)
+)
+;
+ALTER TABLE staging.github_issues ADD COLUMN IF NOT EXISTS merged_at TIMESTAMP_TZ(6)
+;
+ALTER TABLE mart.github_issues ADD COLUMN IF NOT EXISTS merged_at TIMESTAMP_TZ(6)
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS vulnerabilities_latest NUMBER(19,0)
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS prs_opened_90d NUMBER(19,0)
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS prs_merged_90d NUMBER(19,0)
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS pr_closure_ratio_90d FLOAT
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS median_days_to_merge_90d FLOAT
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS active_contributors_90d NUMBER(19,0)
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS contributor_absence_factor_90d NUMBER(19,0)
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS days_since_last_release NUMBER(19,0)
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS maintenance_state VARCHAR
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS vulnerabilities_latest NUMBER(19,0)
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS prs_opened_90d NUMBER(19,0)
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS prs_merged_90d NUMBER(19,0)
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS pr_closure_ratio_90d FLOAT
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS median_days_to_merge_90d FLOAT
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS active_contributors_90d NUMBER(19,0)
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS contributor_absence_factor_90d NUMBER(19,0)
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS days_since_last_release NUMBER(19,0)
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS maintenance_state VARCHAR
+;
 -- workers spool each bundle's rows of a table as one CSV part (example: staging.pypi_packages):
 PUT 'file:///tmp/techpulse-pypi_packages-1.csv' @staging.%pypi_packages/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
 ;
@@ -371,6 +441,35 @@ WHEN MATCHED THEN UPDATE SET
   sdist_size_bytes = s.sdist_size_bytes
 WHEN NOT MATCHED THEN INSERT (package_name, version, released_at, is_prerelease, is_yanked, file_count, wheel_count, sdist_size_bytes)
   VALUES (s.package_name, s.version, s.released_at, s.is_prerelease, s.is_yanked, s.file_count, s.wheel_count, s.sdist_size_bytes)
+;
+DELETE FROM mart.pypi_vulnerabilities
+WHERE package_name IN (
+    SELECT p.package_name FROM staging.pypi_packages AS p WHERE p.run_id = ?)
+  AND NOT EXISTS (
+    SELECT 1 FROM staging.pypi_vulnerabilities AS v
+    WHERE v.run_id = ?
+      AND v.package_name = mart.pypi_vulnerabilities.package_name
+      AND v.vuln_id = mart.pypi_vulnerabilities.vuln_id)
+;
+MERGE INTO mart.pypi_vulnerabilities AS m
+USING (
+  SELECT package_name, vuln_id, aliases, summary, details, fixed_in, link, source, withdrawn_at, affects_version
+  FROM staging.pypi_vulnerabilities
+  WHERE run_id = ?
+  QUALIFY row_number() OVER (PARTITION BY package_name, vuln_id ORDER BY loaded_at DESC) = 1
+) AS s
+ON m.package_name = s.package_name AND m.vuln_id = s.vuln_id
+WHEN MATCHED THEN UPDATE SET
+  aliases = s.aliases,
+  summary = s.summary,
+  details = s.details,
+  fixed_in = s.fixed_in,
+  link = s.link,
+  source = s.source,
+  withdrawn_at = s.withdrawn_at,
+  affects_version = s.affects_version
+WHEN NOT MATCHED THEN INSERT (package_name, vuln_id, aliases, summary, details, fixed_in, link, source, withdrawn_at, affects_version)
+  VALUES (s.package_name, s.vuln_id, s.aliases, s.summary, s.details, s.fixed_in, s.link, s.source, s.withdrawn_at, s.affects_version)
 ;
 DELETE FROM mart.pypi_downloads
 USING staging.pypi_downloads_covered AS c
@@ -445,7 +544,7 @@ WHEN NOT MATCHED THEN INSERT (repo, week_start, commits)
 ;
 MERGE INTO mart.github_issues AS m
 USING (
-  SELECT repo, number, is_pull_request, state, author, created_at, closed_at, comments, updated_at
+  SELECT repo, number, is_pull_request, state, author, created_at, closed_at, comments, updated_at, merged_at
   FROM staging.github_issues
   WHERE run_id = ?
   QUALIFY row_number() OVER (PARTITION BY repo, number ORDER BY loaded_at DESC) = 1
@@ -458,9 +557,10 @@ WHEN MATCHED THEN UPDATE SET
   created_at = s.created_at,
   closed_at = s.closed_at,
   comments = s.comments,
-  updated_at = s.updated_at
-WHEN NOT MATCHED THEN INSERT (repo, number, is_pull_request, state, author, created_at, closed_at, comments, updated_at)
-  VALUES (s.repo, s.number, s.is_pull_request, s.state, s.author, s.created_at, s.closed_at, s.comments, s.updated_at)
+  updated_at = s.updated_at,
+  merged_at = s.merged_at
+WHEN NOT MATCHED THEN INSERT (repo, number, is_pull_request, state, author, created_at, closed_at, comments, updated_at, merged_at)
+  VALUES (s.repo, s.number, s.is_pull_request, s.state, s.author, s.created_at, s.closed_at, s.comments, s.updated_at, s.merged_at)
 ;
 MERGE INTO mart.github_contributors_monthly AS m
 USING (
@@ -507,7 +607,7 @@ WHEN NOT MATCHED THEN INSERT (technology, packages, github_repo)
 ;
 MERGE INTO mart.technology_scorecard AS m
 USING (
-  SELECT technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at
+  SELECT technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at, vulnerabilities_latest, prs_opened_90d, prs_merged_90d, pr_closure_ratio_90d, median_days_to_merge_90d, active_contributors_90d, contributor_absence_factor_90d, days_since_last_release, maintenance_state
   FROM staging.technology_scorecard
   WHERE run_id = ?
   QUALIFY row_number() OVER (PARTITION BY technology ORDER BY loaded_at DESC) = 1
@@ -532,9 +632,18 @@ WHEN MATCHED AND s.as_of_date >= m.as_of_date THEN UPDATE SET
   issues_closed_90d = s.issues_closed_90d,
   median_days_to_close_90d = s.median_days_to_close_90d,
   new_contributors_90d = s.new_contributors_90d,
-  last_push_at = s.last_push_at
-WHEN NOT MATCHED THEN INSERT (technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at)
-  VALUES (s.technology, s.as_of_date, s.latest_version, s.latest_release_at, s.releases_last_365d, s.downloads_last_7d, s.downloads_last_30d, s.downloads_prev_30d, s.downloads_growth_30d, s.stars, s.forks, s.watchers, s.open_issues_and_prs, s.commits_last_4w, s.commits_last_52w, s.issues_opened_90d, s.issues_closed_90d, s.median_days_to_close_90d, s.new_contributors_90d, s.last_push_at)
+  last_push_at = s.last_push_at,
+  vulnerabilities_latest = s.vulnerabilities_latest,
+  prs_opened_90d = s.prs_opened_90d,
+  prs_merged_90d = s.prs_merged_90d,
+  pr_closure_ratio_90d = s.pr_closure_ratio_90d,
+  median_days_to_merge_90d = s.median_days_to_merge_90d,
+  active_contributors_90d = s.active_contributors_90d,
+  contributor_absence_factor_90d = s.contributor_absence_factor_90d,
+  days_since_last_release = s.days_since_last_release,
+  maintenance_state = s.maintenance_state
+WHEN NOT MATCHED THEN INSERT (technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at, vulnerabilities_latest, prs_opened_90d, prs_merged_90d, pr_closure_ratio_90d, median_days_to_merge_90d, active_contributors_90d, contributor_absence_factor_90d, days_since_last_release, maintenance_state)
+  VALUES (s.technology, s.as_of_date, s.latest_version, s.latest_release_at, s.releases_last_365d, s.downloads_last_7d, s.downloads_last_30d, s.downloads_prev_30d, s.downloads_growth_30d, s.stars, s.forks, s.watchers, s.open_issues_and_prs, s.commits_last_4w, s.commits_last_52w, s.issues_opened_90d, s.issues_closed_90d, s.median_days_to_close_90d, s.new_contributors_90d, s.last_push_at, s.vulnerabilities_latest, s.prs_opened_90d, s.prs_merged_90d, s.pr_closure_ratio_90d, s.median_days_to_merge_90d, s.active_contributors_90d, s.contributor_absence_factor_90d, s.days_since_last_release, s.maintenance_state)
 ;
 MERGE INTO mart.http_cache AS m
 USING (
