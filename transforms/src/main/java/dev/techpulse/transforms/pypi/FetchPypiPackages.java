@@ -153,8 +153,10 @@ public class FetchPypiPackages extends PTransform<PCollection<String>, PCollecti
     private List<PypiRelease> simpleApiReleases(String packageName, List<Emission> out) {
       String path = "/simple/" + packageName + "/";
       String error;
+      String payload = null;
       try {
         HttpResult index = conditionalGet(path, PypiSimpleIndex.MEDIA_TYPE);
+        payload = index.body();
         if (index.isSuccess()) {
           return PypiSimpleIndex.parse(packageName, index.body());
         }
@@ -164,7 +166,7 @@ public class FetchPypiPackages extends PTransform<PCollection<String>, PCollecti
       } catch (IOException e) {
         error = "GET " + path + ": " + e.getMessage();
       }
-      out.add(new Emission(REJECTS, Reject.of(SIMPLE_STEP, packageName, error, null)));
+      out.add(new Emission(REJECTS, Reject.of(SIMPLE_STEP, packageName, error, payload)));
       return List.of();
     }
 
