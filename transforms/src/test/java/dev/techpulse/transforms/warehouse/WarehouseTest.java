@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.techpulse.schemas.DownloadCount;
 import dev.techpulse.schemas.DownloadsCovered;
+import dev.techpulse.schemas.PypiPackage;
+import dev.techpulse.schemas.PypiVulnerability;
 import dev.techpulse.schemas.SqlTemplate;
 import dev.techpulse.schemas.WarehouseRow;
 import dev.techpulse.schemas.WarehouseTable;
@@ -106,6 +108,52 @@ class WarehouseTest {
       }
     }
     return tables;
+  }
+
+  static PypiPackage pkg(String name) {
+    return PypiPackage.create(name, "1.0", null, null, null, null, null, Instant.now());
+  }
+
+  static PypiVulnerability vuln(String pkg, String id) {
+    return PypiVulnerability.create(pkg, id, "[]", null, null, "[]", null, "osv", null, "1.0");
+  }
+
+  List<String> vulnerabilities() throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = warehouse.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT package_name || ':' || vuln_id FROM mart.pypi_vulnerabilities ORDER BY 1")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void vulnerabilities_gone_fromAFetchedDocument_leaveTheMart_otherPackagesKeepTheirs()
+      throws Exception {
+    // given: run 1 fetched both packages' documents
+    append(WarehouseTable.PYPI_PACKAGES, "r1", List.of(pkg("aiohttp"), pkg("pandas")));
+    append(
+        WarehouseTable.PYPI_VULNERABILITIES,
+        "r1",
+        List.of(vuln("aiohttp", "GHSA-1"), vuln("aiohttp", "GHSA-2"), vuln("pandas", "PYSEC-9")));
+    warehouse.mergeRun("r1");
+
+    // when: run 2 fetched aiohttp only (pandas failed), whose document now lists GHSA-2 only;
+    // run 3 fetched aiohttp again, whose document lists none
+    append(WarehouseTable.PYPI_PACKAGES, "r2", List.of(pkg("aiohttp")));
+    append(WarehouseTable.PYPI_VULNERABILITIES, "r2", List.of(vuln("aiohttp", "GHSA-2")));
+    warehouse.mergeRun("r2");
+    List<String> afterR2 = vulnerabilities();
+    append(WarehouseTable.PYPI_PACKAGES, "r3", List.of(pkg("aiohttp")));
+    warehouse.mergeRun("r3");
+    warehouse.mergeRun("r3");
+
+    // then
+    assertEquals(List.of("aiohttp:GHSA-2", "pandas:PYSEC-9"), afterR2);
+    assertEquals(List.of("pandas:PYSEC-9"), vulnerabilities());
   }
 
   @Test
