@@ -308,7 +308,7 @@ CREATE TABLE IF NOT EXISTS mart.schema_migrations (
 ;
 -- the baseline and each schema migration are recorded once:
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (1, 'baseline', '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ)
+VALUES (1, 'baseline', '2026-12-01 13:48:10.885789 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 002_run_tracking.sql (applied once, recorded in mart.schema_migrations):
 ALTER TABLE mart.pipeline_runs ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP_TZ(6)
@@ -316,7 +316,7 @@ ALTER TABLE mart.pipeline_runs ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP_T
 ALTER TABLE mart.pipeline_runs ADD COLUMN IF NOT EXISTS notes VARCHAR
 ;
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (2, '002_run_tracking.sql', '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ)
+VALUES (2, '002_run_tracking.sql', '2026-12-01 13:48:10.885789 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 003_staged_http_cache.sql (applied once, recorded in mart.schema_migrations):
 CREATE TABLE IF NOT EXISTS staging.http_cache (
@@ -330,32 +330,105 @@ CREATE TABLE IF NOT EXISTS staging.http_cache (
 )
 ;
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (3, '003_staged_http_cache.sql', '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ)
+VALUES (3, '003_staged_http_cache.sql', '2026-12-01 13:48:10.885789 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 004_downloads_without_index.sql (applied once, recorded in mart.schema_migrations):
 ALTER TABLE mart.pypi_downloads DROP PRIMARY KEY
 ;
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (4, '004_downloads_without_index.sql', '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ)
+VALUES (4, '004_downloads_without_index.sql', '2026-12-01 13:48:10.885789 +00:00'::TIMESTAMP_TZ)
+;
+-- schema migration 005_health_and_risk.sql (applied once, recorded in mart.schema_migrations):
+CREATE TABLE IF NOT EXISTS staging.pypi_vulnerabilities (
+  run_id VARCHAR NOT NULL,
+  loaded_at TIMESTAMP_TZ(6) NOT NULL,
+  package_name VARCHAR NOT NULL,
+  vuln_id VARCHAR NOT NULL,
+  aliases VARCHAR,
+  summary VARCHAR,
+  details VARCHAR,
+  fixed_in VARCHAR,
+  link VARCHAR,
+  source VARCHAR,
+  withdrawn_at TIMESTAMP_TZ(6),
+  affects_version VARCHAR
+)
+;
+CREATE TABLE IF NOT EXISTS mart.pypi_vulnerabilities (
+  package_name VARCHAR NOT NULL,
+  vuln_id VARCHAR NOT NULL,
+  aliases VARCHAR,
+  summary VARCHAR,
+  details VARCHAR,
+  fixed_in VARCHAR,
+  link VARCHAR,
+  source VARCHAR,
+  withdrawn_at TIMESTAMP_TZ(6),
+  affects_version VARCHAR,
+  PRIMARY KEY (package_name, vuln_id)
+)
+;
+ALTER TABLE staging.github_issues ADD COLUMN IF NOT EXISTS merged_at TIMESTAMP_TZ(6)
+;
+ALTER TABLE mart.github_issues ADD COLUMN IF NOT EXISTS merged_at TIMESTAMP_TZ(6)
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS vulnerabilities_latest NUMBER(19,0)
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS prs_opened_90d NUMBER(19,0)
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS prs_merged_90d NUMBER(19,0)
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS pr_closure_ratio_90d FLOAT
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS median_days_to_merge_90d FLOAT
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS active_contributors_90d NUMBER(19,0)
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS contributor_absence_factor_90d NUMBER(19,0)
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS days_since_last_release NUMBER(19,0)
+;
+ALTER TABLE staging.technology_scorecard ADD COLUMN IF NOT EXISTS maintenance_state VARCHAR
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS vulnerabilities_latest NUMBER(19,0)
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS prs_opened_90d NUMBER(19,0)
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS prs_merged_90d NUMBER(19,0)
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS pr_closure_ratio_90d FLOAT
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS median_days_to_merge_90d FLOAT
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS active_contributors_90d NUMBER(19,0)
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS contributor_absence_factor_90d NUMBER(19,0)
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS days_since_last_release NUMBER(19,0)
+;
+ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS maintenance_state VARCHAR
+;
+INSERT INTO mart.schema_migrations (version, description, applied_at)
+VALUES (5, '005_health_and_risk.sql', '2026-12-01 13:48:10.885789 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 007_spool_stage.sql (applied once, recorded in mart.schema_migrations):
 CREATE STAGE IF NOT EXISTS staging.techpulse_spool
   COMMENT = 'techpulse: CSV parts of runs between the workers and COPY INTO'
 ;
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (7, '007_spool_stage.sql', '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ)
+VALUES (7, '007_spool_stage.sql', '2026-12-01 13:48:10.885789 +00:00'::TIMESTAMP_TZ)
 ;
 -- the run's row: runs that stopped beating are marked failed, a live one refuses this run:
 UPDATE mart.pipeline_runs
-SET status = 'failed', finished_at = '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ
-WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < '2026-12-01 13:33:06.992331 +00:00'::TIMESTAMP_TZ
+SET status = 'failed', finished_at = '2026-12-01 13:48:10.885789 +00:00'::TIMESTAMP_TZ
+WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < '2026-12-01 13:46:10.885789 +00:00'::TIMESTAMP_TZ
 ;
 SELECT run_id, coalesce(heartbeat_at, started_at) FROM mart.pipeline_runs
-WHERE status = 'running' AND coalesce(heartbeat_at, started_at) >= '2026-12-01 13:33:06.992331 +00:00'::TIMESTAMP_TZ
+WHERE status = 'running' AND coalesce(heartbeat_at, started_at) >= '2026-12-01 13:46:10.885789 +00:00'::TIMESTAMP_TZ
 ;
 INSERT INTO mart.pipeline_runs
   (run_id, started_at, heartbeat_at, status, start_date, end_date, options)
-VALUES ('RUN_ID', '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ, '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ, 'running', DATE '2024-01-01', DATE '2024-01-31', '{"catalog":"","checkWarehouse":false,"chunkDays":31,"downloadsSource":"pypistats","dryRun":true,"duckdbPath":"warehouse/techpulse.duckdb","endDate":"2024-01-31","githubActivity":"auto","githubApiUrl":"https://api.github.com","githubConcurrency":4,"githubMaxWait":"PT15M","githubTokenSecret":"","httpInitialBackoffMillis":500,"httpMaxAttempts":5,"httpTimeoutSeconds":30,"maxBytesBilled":107374182400,"packages":"pandas,dbt-core","pypiConcurrency":16,"pypiUrl":"https://pypi.org","pypistatsPerMinute":30,"pypistatsUrl":"https://pypistats.org","snowflakePasswordSecret":"","snowflakePrivateKeySecret":"","startDate":"2024-01-01","waitForJob":true,"warehouse":"snowflake","runner":"DirectRunner"}')
+VALUES ('RUN_ID', '2026-12-01 13:48:10.885789 +00:00'::TIMESTAMP_TZ, '2026-12-01 13:48:10.885789 +00:00'::TIMESTAMP_TZ, 'running', DATE '2024-01-01', DATE '2024-01-31', '{"catalog":"","checkWarehouse":false,"chunkDays":31,"downloadsSource":"pypistats","dryRun":true,"duckdbPath":"warehouse/techpulse.duckdb","endDate":"2024-01-31","githubActivity":"auto","githubApiUrl":"https://api.github.com","githubConcurrency":4,"githubMaxWait":"PT15M","githubTokenSecret":"","httpInitialBackoffMillis":500,"httpMaxAttempts":5,"httpTimeoutSeconds":30,"maxBytesBilled":107374182400,"packages":"pandas,dbt-core","pypiConcurrency":16,"pypiUrl":"https://pypi.org","pypistatsPerMinute":30,"pypistatsUrl":"https://pypistats.org","snowflakePasswordSecret":"","snowflakePrivateKeySecret":"","startDate":"2024-01-01","waitForJob":true,"warehouse":"snowflake","runner":"DirectRunner"}')
 ;
 -- parts that killed runs spooled but never loaded are removed:
 REMOVE @staging.techpulse_spool/
@@ -369,6 +442,8 @@ WHERE SUBSTR(url, 1, LENGTH('https://pypi.org/')) = 'https://pypi.org/'
 PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/pypi_packages/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
 ;
 PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/pypi_releases/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
+;
+PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/pypi_vulnerabilities/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
 ;
 PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/pypi_downloads/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
 ;
@@ -393,7 +468,7 @@ PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv
 PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/rejects/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
 ;
 -- every 20 s while the run lives:
-UPDATE mart.pipeline_runs SET heartbeat_at = '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ WHERE run_id = 'RUN_ID' AND status = 'running'
+UPDATE mart.pipeline_runs SET heartbeat_at = '2026-12-01 13:48:10.885789 +00:00'::TIMESTAMP_TZ WHERE run_id = 'RUN_ID' AND status = 'running'
 ;
 -- CommitWarehouse (in the job, once every part exists), while the run is running:
 SELECT status FROM mart.pipeline_runs WHERE run_id = 'RUN_ID'
@@ -413,6 +488,16 @@ DELETE FROM staging.pypi_releases WHERE run_id = 'RUN_ID'
 ;
 COPY INTO staging.pypi_releases (run_id, loaded_at, package_name, version, released_at, is_prerelease, is_yanked, file_count, wheel_count, sdist_size_bytes)
   FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM @staging.techpulse_spool/RUN_ID/pypi_releases/)
+  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
+                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
+  FORCE = TRUE
+;
+DELETE FROM staging.pypi_vulnerabilities WHERE run_id = 'RUN_ID'
+;
+COPY INTO staging.pypi_vulnerabilities (run_id, loaded_at, package_name, vuln_id, aliases, summary, details, fixed_in, link, source, withdrawn_at, affects_version)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM @staging.techpulse_spool/RUN_ID/pypi_vulnerabilities/)
   FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
   FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
                  NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
@@ -451,8 +536,8 @@ COPY INTO staging.github_commits_weekly (run_id, loaded_at, repo, week_start, co
 ;
 DELETE FROM staging.github_issues WHERE run_id = 'RUN_ID'
 ;
-COPY INTO staging.github_issues (run_id, loaded_at, repo, number, is_pull_request, state, author, created_at, closed_at, comments, updated_at)
-  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM @staging.techpulse_spool/RUN_ID/github_issues/)
+COPY INTO staging.github_issues (run_id, loaded_at, repo, number, is_pull_request, state, author, created_at, closed_at, comments, updated_at, merged_at)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM @staging.techpulse_spool/RUN_ID/github_issues/)
   FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
   FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
                  NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
@@ -501,8 +586,8 @@ COPY INTO staging.technologies (run_id, loaded_at, technology, packages, github_
 ;
 DELETE FROM staging.technology_scorecard WHERE run_id = 'RUN_ID'
 ;
-COPY INTO staging.technology_scorecard (run_id, loaded_at, technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at)
-  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22 FROM @staging.techpulse_spool/RUN_ID/technology_scorecard/)
+COPY INTO staging.technology_scorecard (run_id, loaded_at, technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at, vulnerabilities_latest, prs_opened_90d, prs_merged_90d, pr_closure_ratio_90d, median_days_to_merge_90d, active_contributors_90d, contributor_absence_factor_90d, days_since_last_release, maintenance_state)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31 FROM @staging.techpulse_spool/RUN_ID/technology_scorecard/)
   FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
   FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
                  NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
@@ -566,6 +651,35 @@ WHEN MATCHED THEN UPDATE SET
   sdist_size_bytes = s.sdist_size_bytes
 WHEN NOT MATCHED THEN INSERT (package_name, version, released_at, is_prerelease, is_yanked, file_count, wheel_count, sdist_size_bytes)
   VALUES (s.package_name, s.version, s.released_at, s.is_prerelease, s.is_yanked, s.file_count, s.wheel_count, s.sdist_size_bytes)
+;
+DELETE FROM mart.pypi_vulnerabilities
+WHERE package_name IN (
+    SELECT p.package_name FROM staging.pypi_packages AS p WHERE p.run_id = 'RUN_ID')
+  AND NOT EXISTS (
+    SELECT 1 FROM staging.pypi_vulnerabilities AS v
+    WHERE v.run_id = 'RUN_ID'
+      AND v.package_name = mart.pypi_vulnerabilities.package_name
+      AND v.vuln_id = mart.pypi_vulnerabilities.vuln_id)
+;
+MERGE INTO mart.pypi_vulnerabilities AS m
+USING (
+  SELECT package_name, vuln_id, aliases, summary, details, fixed_in, link, source, withdrawn_at, affects_version
+  FROM staging.pypi_vulnerabilities
+  WHERE run_id = 'RUN_ID'
+  QUALIFY row_number() OVER (PARTITION BY package_name, vuln_id ORDER BY loaded_at DESC) = 1
+) AS s
+ON m.package_name = s.package_name AND m.vuln_id = s.vuln_id
+WHEN MATCHED THEN UPDATE SET
+  aliases = s.aliases,
+  summary = s.summary,
+  details = s.details,
+  fixed_in = s.fixed_in,
+  link = s.link,
+  source = s.source,
+  withdrawn_at = s.withdrawn_at,
+  affects_version = s.affects_version
+WHEN NOT MATCHED THEN INSERT (package_name, vuln_id, aliases, summary, details, fixed_in, link, source, withdrawn_at, affects_version)
+  VALUES (s.package_name, s.vuln_id, s.aliases, s.summary, s.details, s.fixed_in, s.link, s.source, s.withdrawn_at, s.affects_version)
 ;
 DELETE FROM mart.pypi_downloads
 USING staging.pypi_downloads_covered AS c
@@ -640,7 +754,7 @@ WHEN NOT MATCHED THEN INSERT (repo, week_start, commits)
 ;
 MERGE INTO mart.github_issues AS m
 USING (
-  SELECT repo, number, is_pull_request, state, author, created_at, closed_at, comments, updated_at
+  SELECT repo, number, is_pull_request, state, author, created_at, closed_at, comments, updated_at, merged_at
   FROM staging.github_issues
   WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY repo, number ORDER BY loaded_at DESC) = 1
@@ -653,9 +767,10 @@ WHEN MATCHED THEN UPDATE SET
   created_at = s.created_at,
   closed_at = s.closed_at,
   comments = s.comments,
-  updated_at = s.updated_at
-WHEN NOT MATCHED THEN INSERT (repo, number, is_pull_request, state, author, created_at, closed_at, comments, updated_at)
-  VALUES (s.repo, s.number, s.is_pull_request, s.state, s.author, s.created_at, s.closed_at, s.comments, s.updated_at)
+  updated_at = s.updated_at,
+  merged_at = s.merged_at
+WHEN NOT MATCHED THEN INSERT (repo, number, is_pull_request, state, author, created_at, closed_at, comments, updated_at, merged_at)
+  VALUES (s.repo, s.number, s.is_pull_request, s.state, s.author, s.created_at, s.closed_at, s.comments, s.updated_at, s.merged_at)
 ;
 MERGE INTO mart.github_contributors_monthly AS m
 USING (
@@ -702,7 +817,7 @@ WHEN NOT MATCHED THEN INSERT (technology, packages, github_repo)
 ;
 MERGE INTO mart.technology_scorecard AS m
 USING (
-  SELECT technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at
+  SELECT technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at, vulnerabilities_latest, prs_opened_90d, prs_merged_90d, pr_closure_ratio_90d, median_days_to_merge_90d, active_contributors_90d, contributor_absence_factor_90d, days_since_last_release, maintenance_state
   FROM staging.technology_scorecard
   WHERE run_id = 'RUN_ID'
   QUALIFY row_number() OVER (PARTITION BY technology ORDER BY loaded_at DESC) = 1
@@ -727,9 +842,18 @@ WHEN MATCHED AND s.as_of_date >= m.as_of_date THEN UPDATE SET
   issues_closed_90d = s.issues_closed_90d,
   median_days_to_close_90d = s.median_days_to_close_90d,
   new_contributors_90d = s.new_contributors_90d,
-  last_push_at = s.last_push_at
-WHEN NOT MATCHED THEN INSERT (technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at)
-  VALUES (s.technology, s.as_of_date, s.latest_version, s.latest_release_at, s.releases_last_365d, s.downloads_last_7d, s.downloads_last_30d, s.downloads_prev_30d, s.downloads_growth_30d, s.stars, s.forks, s.watchers, s.open_issues_and_prs, s.commits_last_4w, s.commits_last_52w, s.issues_opened_90d, s.issues_closed_90d, s.median_days_to_close_90d, s.new_contributors_90d, s.last_push_at)
+  last_push_at = s.last_push_at,
+  vulnerabilities_latest = s.vulnerabilities_latest,
+  prs_opened_90d = s.prs_opened_90d,
+  prs_merged_90d = s.prs_merged_90d,
+  pr_closure_ratio_90d = s.pr_closure_ratio_90d,
+  median_days_to_merge_90d = s.median_days_to_merge_90d,
+  active_contributors_90d = s.active_contributors_90d,
+  contributor_absence_factor_90d = s.contributor_absence_factor_90d,
+  days_since_last_release = s.days_since_last_release,
+  maintenance_state = s.maintenance_state
+WHEN NOT MATCHED THEN INSERT (technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at, vulnerabilities_latest, prs_opened_90d, prs_merged_90d, pr_closure_ratio_90d, median_days_to_merge_90d, active_contributors_90d, contributor_absence_factor_90d, days_since_last_release, maintenance_state)
+  VALUES (s.technology, s.as_of_date, s.latest_version, s.latest_release_at, s.releases_last_365d, s.downloads_last_7d, s.downloads_last_30d, s.downloads_prev_30d, s.downloads_growth_30d, s.stars, s.forks, s.watchers, s.open_issues_and_prs, s.commits_last_4w, s.commits_last_52w, s.issues_opened_90d, s.issues_closed_90d, s.median_days_to_close_90d, s.new_contributors_90d, s.last_push_at, s.vulnerabilities_latest, s.prs_opened_90d, s.prs_merged_90d, s.pr_closure_ratio_90d, s.median_days_to_merge_90d, s.active_contributors_90d, s.contributor_absence_factor_90d, s.days_since_last_release, s.maintenance_state)
 ;
 MERGE INTO mart.http_cache AS m
 USING (
@@ -752,6 +876,8 @@ SELECT status FROM mart.pipeline_runs WHERE run_id = 'RUN_ID'
 SELECT count(*) FROM staging.pypi_packages WHERE run_id = 'RUN_ID'
 ;
 SELECT count(*) FROM staging.pypi_releases WHERE run_id = 'RUN_ID'
+;
+SELECT count(*) FROM staging.pypi_vulnerabilities WHERE run_id = 'RUN_ID'
 ;
 SELECT count(*) FROM staging.pypi_downloads WHERE run_id = 'RUN_ID'
 ;
@@ -780,7 +906,7 @@ SELECT step, count(*) FROM mart.rejects WHERE run_id = 'RUN_ID' GROUP BY step OR
 SELECT max(covered_from) FROM staging.pypi_downloads_covered WHERE run_id = 'RUN_ID' AND dimension = 'total'
 ;
 UPDATE mart.pipeline_runs
-SET finished_at = '2026-12-01 13:35:06.992331 +00:00'::TIMESTAMP_TZ, status = 'succeeded', rows_written = 0, rejects = 0,
+SET finished_at = '2026-12-01 13:48:10.885789 +00:00'::TIMESTAMP_TZ, status = 'succeeded', rows_written = 0, rejects = 0,
     notes = NULL
 WHERE run_id = 'RUN_ID' AND status = 'running'
 ;

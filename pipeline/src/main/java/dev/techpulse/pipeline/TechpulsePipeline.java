@@ -292,6 +292,9 @@ public final class TechpulsePipeline {
             .and(JoinScorecard.RESOLVED, resolved)
             .and(JoinScorecard.SNAPSHOTS, snapshots)
             .and(JoinScorecard.ACTIVITY, activity)
+            .and(
+                JoinScorecard.VULNERABILITY_COUNTS,
+                pypi.get(FetchPypiPackages.VULNERABILITY_COUNTS))
             .apply("JoinScorecard", new JoinScorecard(plan.catalog(), plan.endDate()));
 
     PCollection<Reject> allRejects =
@@ -300,6 +303,11 @@ public final class TechpulsePipeline {
     tables =
         WriteWarehouse.with(
             tables, WarehouseTable.PYPI_RELEASES, pypi.get(FetchPypiPackages.RELEASES));
+    tables =
+        WriteWarehouse.with(
+            tables,
+            WarehouseTable.PYPI_VULNERABILITIES,
+            pypi.get(FetchPypiPackages.VULNERABILITIES));
     tables = WriteWarehouse.with(tables, WarehouseTable.PYPI_DOWNLOADS, downloads.rows);
     tables = WriteWarehouse.with(tables, WarehouseTable.PYPI_DOWNLOADS_COVERED, downloads.covered);
     tables =

@@ -47,6 +47,11 @@ class GithubActivityEndToEndTest {
     }
     db = dir.resolve("techpulse.duckdb");
     apis.pypiPackage("luigi", Fixtures.body("pypi/luigi_current_schema.json"));
+    betamaxWorld(apis);
+  }
+
+  /** Routes the recorded exchanges of betamaxpy/betamax (asked for as sigmavirus24/betamax). */
+  static void betamaxWorld(FakeApis apis) {
     // 301 sigmavirus24/betamax -> /repositories/11439734 (betamaxpy/betamax), issues page 2.
     apis.githubReplay("github/issues_state_all_301_then_2_pages.json");
     var issues = Fixtures.exchanges("github/issues_state_all_301_then_2_pages.json");

@@ -30,6 +30,9 @@ public abstract class GithubIssue implements WarehouseRow {
 
   public abstract @Nullable Instant getUpdatedAt();
 
+  /** {@code pull_request.merged_at}: null for issues and unmerged pull requests. */
+  public abstract @Nullable Instant getMergedAt();
+
   public static GithubIssue create(
       String repo,
       Long number,
@@ -39,12 +42,13 @@ public abstract class GithubIssue implements WarehouseRow {
       Instant createdAt,
       @Nullable Instant closedAt,
       Long comments,
-      @Nullable Instant updatedAt) {
-    return new AutoValue_GithubIssue(repo, number, isPullRequest, state, author, createdAt, closedAt, comments, updatedAt);
+      @Nullable Instant updatedAt,
+      @Nullable Instant mergedAt) {
+    return new AutoValue_GithubIssue(repo, number, isPullRequest, state, author, createdAt, closedAt, comments, updatedAt, mergedAt);
   }
 
   @Override
   public List<Object> columnValues() {
-    return Arrays.asList(getRepo(), getNumber(), getIsPullRequest(), getState(), getAuthor(), getCreatedAt(), getClosedAt(), getComments(), getUpdatedAt());
+    return Arrays.asList(getRepo(), getNumber(), getIsPullRequest(), getState(), getAuthor(), getCreatedAt(), getClosedAt(), getComments(), getUpdatedAt(), getMergedAt());
   }
 }

@@ -53,6 +53,24 @@ public abstract class Scorecard implements WarehouseRow {
 
   public abstract @Nullable Instant getLastPushAt();
 
+  public abstract @Nullable Long getVulnerabilitiesLatest();
+
+  public abstract @Nullable Long getPrsOpened90d();
+
+  public abstract @Nullable Long getPrsMerged90d();
+
+  public abstract @Nullable Double getPrClosureRatio90d();
+
+  public abstract @Nullable Double getMedianDaysToMerge90d();
+
+  public abstract @Nullable Long getActiveContributors90d();
+
+  public abstract @Nullable Long getContributorAbsenceFactor90d();
+
+  public abstract @Nullable Long getDaysSinceLastRelease();
+
+  public abstract @Nullable String getMaintenanceState();
+
   public static Scorecard create(
       String technology,
       LocalDate asOfDate,
@@ -73,12 +91,21 @@ public abstract class Scorecard implements WarehouseRow {
       @Nullable Long issuesClosed90d,
       @Nullable Double medianDaysToClose90d,
       @Nullable Long newContributors90d,
-      @Nullable Instant lastPushAt) {
-    return new AutoValue_Scorecard(technology, asOfDate, latestVersion, latestReleaseAt, releasesLast365d, downloadsLast7d, downloadsLast30d, downloadsPrev30d, downloadsGrowth30d, stars, forks, watchers, openIssuesAndPrs, commitsLast4w, commitsLast52w, issuesOpened90d, issuesClosed90d, medianDaysToClose90d, newContributors90d, lastPushAt);
+      @Nullable Instant lastPushAt,
+      @Nullable Long vulnerabilitiesLatest,
+      @Nullable Long prsOpened90d,
+      @Nullable Long prsMerged90d,
+      @Nullable Double prClosureRatio90d,
+      @Nullable Double medianDaysToMerge90d,
+      @Nullable Long activeContributors90d,
+      @Nullable Long contributorAbsenceFactor90d,
+      @Nullable Long daysSinceLastRelease,
+      @Nullable String maintenanceState) {
+    return new AutoValue_Scorecard(technology, asOfDate, latestVersion, latestReleaseAt, releasesLast365d, downloadsLast7d, downloadsLast30d, downloadsPrev30d, downloadsGrowth30d, stars, forks, watchers, openIssuesAndPrs, commitsLast4w, commitsLast52w, issuesOpened90d, issuesClosed90d, medianDaysToClose90d, newContributors90d, lastPushAt, vulnerabilitiesLatest, prsOpened90d, prsMerged90d, prClosureRatio90d, medianDaysToMerge90d, activeContributors90d, contributorAbsenceFactor90d, daysSinceLastRelease, maintenanceState);
   }
 
   @Override
   public List<Object> columnValues() {
-    return Arrays.asList(getTechnology(), getAsOfDate(), getLatestVersion(), getLatestReleaseAt(), getReleasesLast365d(), getDownloadsLast7d(), getDownloadsLast30d(), getDownloadsPrev30d(), getDownloadsGrowth30d(), getStars(), getForks(), getWatchers(), getOpenIssuesAndPrs(), getCommitsLast4w(), getCommitsLast52w(), getIssuesOpened90d(), getIssuesClosed90d(), getMedianDaysToClose90d(), getNewContributors90d(), getLastPushAt());
+    return Arrays.asList(getTechnology(), getAsOfDate(), getLatestVersion(), getLatestReleaseAt(), getReleasesLast365d(), getDownloadsLast7d(), getDownloadsLast30d(), getDownloadsPrev30d(), getDownloadsGrowth30d(), getStars(), getForks(), getWatchers(), getOpenIssuesAndPrs(), getCommitsLast4w(), getCommitsLast52w(), getIssuesOpened90d(), getIssuesClosed90d(), getMedianDaysToClose90d(), getNewContributors90d(), getLastPushAt(), getVulnerabilitiesLatest(), getPrsOpened90d(), getPrsMerged90d(), getPrClosureRatio90d(), getMedianDaysToMerge90d(), getActiveContributors90d(), getContributorAbsenceFactor90d(), getDaysSinceLastRelease(), getMaintenanceState());
   }
 }

@@ -23,6 +23,14 @@ public enum WarehouseTable {
       List.of(
           "package_name", "version", "released_at", "is_prerelease", "is_yanked", "file_count",
           "wheel_count", "sdist_size_bytes")),
+  /** Each package's set from its latest document: the merge drops entries gone from it. */
+  PYPI_VULNERABILITIES(
+      "pypi_vulnerabilities",
+      Kind.STAGED,
+      List.of("package_name", "vuln_id"),
+      List.of(
+          "package_name", "vuln_id", "aliases", "summary", "details", "fixed_in", "link",
+          "source", "withdrawn_at", "affects_version")),
   PYPI_DOWNLOADS(
       "pypi_downloads",
       Kind.STAGED,
@@ -48,7 +56,7 @@ public enum WarehouseTable {
       List.of("repo", "number"),
       List.of(
           "repo", "number", "is_pull_request", "state", "author", "created_at", "closed_at",
-          "comments", "updated_at")),
+          "comments", "updated_at", "merged_at")),
   GITHUB_CONTRIBUTORS_MONTHLY(
       "github_contributors_monthly",
       Kind.STAGED,
@@ -84,7 +92,10 @@ public enum WarehouseTable {
           "releases_last_365d", "downloads_last_7d", "downloads_last_30d", "downloads_prev_30d",
           "downloads_growth_30d", "stars", "forks", "watchers", "open_issues_and_prs",
           "commits_last_4w", "commits_last_52w", "issues_opened_90d", "issues_closed_90d",
-          "median_days_to_close_90d", "new_contributors_90d", "last_push_at")),
+          "median_days_to_close_90d", "new_contributors_90d", "last_push_at",
+          "vulnerabilities_latest", "prs_opened_90d", "prs_merged_90d", "pr_closure_ratio_90d",
+          "median_days_to_merge_90d", "active_contributors_90d",
+          "contributor_absence_factor_90d", "days_since_last_release", "maintenance_state")),
   /**
    * Conditional-request cache: each 200 answer carrying an ETag (with its body and Link), staged
    * by the fetching workers and merged into {@code mart.http_cache} by URL; the staged copies are

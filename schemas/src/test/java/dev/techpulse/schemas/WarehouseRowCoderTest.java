@@ -26,7 +26,11 @@ class WarehouseRowCoderTest {
               false, MICROS, null),
           Scorecard.create(
               "T", LocalDate.parse("2024-01-31"), null, null, 0L, null, null, null, 0.25, null,
-              null, null, null, 1L, 2L, 3L, 4L, 1.5, 0L, MICROS),
+              null, null, null, 1L, 2L, 3L, 4L, 1.5, 0L, MICROS, 8L, 5L, 3L, 1.2, 0.5, 4L, 1L,
+              12L, "quiet"),
+          PypiVulnerability.create(
+              "aiohttp", "GHSA-6mq8-rvhq-8wgg", "[\"CVE-2025-69223\"]", null, "d", "[\"3.13.3\"]",
+              "https://osv.dev/vulnerability/GHSA-6mq8-rvhq-8wgg", "osv", null, "3.12.15"),
           Reject.of("pypi", "nope", "unknown package", "x".repeat(3000)));
 
   @Test

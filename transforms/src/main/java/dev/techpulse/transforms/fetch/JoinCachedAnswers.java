@@ -46,12 +46,17 @@ public class JoinCachedAnswers<T>
   public static final int DEFAULT_SHARDS = 16;
 
   private final SerializableFunction<T, String> joinKey;
+  private final SerializableFunction<HttpCacheEntry, String> answerKey;
   private final PCollection<HttpCacheEntry> cache;
   private final int shards;
 
   private JoinCachedAnswers(
-      SerializableFunction<T, String> joinKey, PCollection<HttpCacheEntry> cache, int shards) {
+      SerializableFunction<T, String> joinKey,
+      SerializableFunction<HttpCacheEntry, String> answerKey,
+      PCollection<HttpCacheEntry> cache,
+      int shards) {
     this.joinKey = joinKey;
+    this.answerKey = answerKey;
     this.cache = cache;
     this.shards = Math.max(1, shards);
   }
@@ -62,11 +67,20 @@ public class JoinCachedAnswers<T>
    */
   public static <T> JoinCachedAnswers<T> of(
       SerializableFunction<T, String> joinKey, PCollection<HttpCacheEntry> cache) {
-    return new JoinCachedAnswers<>(joinKey, cache, DEFAULT_SHARDS);
+    return new JoinCachedAnswers<>(
+        joinKey, e -> CachedAnswers.joinKey(e.getUrl()), cache, DEFAULT_SHARDS);
   }
 
   public JoinCachedAnswers<T> withShards(int n) {
-    return new JoinCachedAnswers<>(joinKey, cache, n);
+    return new JoinCachedAnswers<>(joinKey, answerKey, cache, n);
+  }
+
+  /**
+   * Joins a cached answer to the elements whose {@code joinKey} equals {@code key} of it, for
+   * elements that send several requests (a PyPI document, then perhaps its Simple API page).
+   */
+  public JoinCachedAnswers<T> withAnswerKey(SerializableFunction<HttpCacheEntry, String> key) {
+    return new JoinCachedAnswers<>(joinKey, key, cache, shards);
   }
 
   @Override
@@ -80,8 +94,7 @@ public class JoinCachedAnswers<T>
     TupleTag<T> elementTag = new TupleTag<>("elements");
     TupleTag<HttpCacheEntry> answerTag = new TupleTag<>("answers");
     SerializableFunction<T, String> elementKey = joinKey;
-    SerializableFunction<HttpCacheEntry, String> answerKey =
-        e -> CachedAnswers.joinKey(e.getUrl());
+    SerializableFunction<HttpCacheEntry, String> answerKey = this.answerKey;
     if (BeamPrimitives.wanted(elements.getPipeline().getOptions())) {
       // A runner with a real shuffle: one key per URL, no shard count to cap the fetch after it.
       return KeyedPCollectionTuple.of(
@@ -95,7 +108,7 @@ public class JoinCachedAnswers<T>
                   .apply("KeyAnswers", ParDo.of(new KeyFn<>(answerKey)))
                   .setCoder(KvCoder.of(StringUtf8Coder.of(), entryCoder)))
           .apply("JoinByUrl", CoGroupByKey.create())
-          .apply("JoinPerUrl", ParDo.of(new JoinFn<String, T>(joinKey, elementTag, answerTag)))
+          .apply("JoinPerUrl", ParDo.of(new JoinFn<String, T>(joinKey, answerKey, elementTag, answerTag)))
           .setCoder(KvCoder.of(elementCoder, ListCoder.of(entryCoder)));
     }
     int n = shards;
@@ -112,7 +125,7 @@ public class JoinCachedAnswers<T>
                     ParDo.of(new KeyFn<HttpCacheEntry, Integer>(v -> shard(answerKey.apply(v), n))))
                 .setCoder(KvCoder.of(VarIntCoder.of(), entryCoder)))
         .apply("GroupShards", CoGroupByKey.create())
-        .apply("JoinPerShard", ParDo.of(new JoinFn<Integer, T>(joinKey, elementTag, answerTag)))
+        .apply("JoinPerShard", ParDo.of(new JoinFn<Integer, T>(joinKey, answerKey, elementTag, answerTag)))
         .setCoder(KvCoder.of(elementCoder, ListCoder.of(entryCoder)));
   }
 
@@ -135,14 +148,17 @@ public class JoinCachedAnswers<T>
 
   static class JoinFn<K, T> extends DoFn<KV<K, CoGbkResult>, KV<T, List<HttpCacheEntry>>> {
     private final SerializableFunction<T, String> joinKey;
+    private final SerializableFunction<HttpCacheEntry, String> answerKey;
     private final TupleTag<T> elementTag;
     private final TupleTag<HttpCacheEntry> answerTag;
 
     JoinFn(
         SerializableFunction<T, String> joinKey,
+        SerializableFunction<HttpCacheEntry, String> answerKey,
         TupleTag<T> elementTag,
         TupleTag<HttpCacheEntry> answerTag) {
       this.joinKey = joinKey;
+      this.answerKey = answerKey;
       this.elementTag = elementTag;
       this.answerTag = answerTag;
     }
@@ -164,7 +180,7 @@ public class JoinCachedAnswers<T>
       }
       Map<String, List<HttpCacheEntry>> byKey = new HashMap<>();
       for (HttpCacheEntry e : shard.getValue().getAll(answerTag)) {
-        String key = CachedAnswers.joinKey(e.getUrl());
+        String key = answerKey.apply(e);
         if (wanted.contains(key)) {
           byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
         }

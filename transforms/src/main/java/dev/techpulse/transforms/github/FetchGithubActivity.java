@@ -153,7 +153,7 @@ public class FetchGithubActivity
       try {
         switch (call.endpoint()) {
           case COMMIT_ACTIVITY -> {
-            String body = getOk(client, base + "/stats/commit_activity");
+            String body = getStats(client, base + "/stats/commit_activity");
             List<GithubCommitWeek> weeks = GithubActivity.commitWeeks(call.repo(), body);
             weeks.forEach(w -> out.add(new Emission(COMMITS, w)));
             long[] totals = GithubActivity.commitTotals(weeks, windows);
@@ -168,14 +168,22 @@ public class FetchGithubActivity
             issues.forEach(i -> out.add(new Emission(ISSUES, i)));
             GithubActivity.IssueFigures f = GithubActivity.issueFigures(issues, windows);
             out.add(
-                activity(call, RepoActivity.issues(f.opened(), f.closed(), f.medianDaysToClose())));
+                activity(
+                    call,
+                    RepoActivity.issues(
+                        f.opened(), f.closed(), f.medianDaysToClose(), f.prsOpened(),
+                        f.prsMerged(), f.prsClosed(), f.medianDaysToMerge())));
           }
           case CONTRIBUTORS -> {
             GithubActivity.Contributors c =
                 GithubActivity.contributors(
-                    call.repo(), getOk(client, base + "/stats/contributors"), windows);
+                    call.repo(), getStats(client, base + "/stats/contributors"), windows);
             c.months().forEach(m -> out.add(new Emission(CONTRIBUTORS, m)));
-            out.add(activity(call, RepoActivity.contributors(c.newLast90d())));
+            out.add(
+                activity(
+                    call,
+                    RepoActivity.contributors(
+                        c.newLast90d(), c.activeLast90d(), c.absenceFactor90d())));
           }
           case RELEASES -> {
             for (String page : pages(client, base + "/releases?per_page=100")) {
@@ -200,12 +208,13 @@ public class FetchGithubActivity
       return new Emission(ACTIVITY, KV.of(call.requested(), a));
     }
 
-    private static String getOk(GithubClient client, String path) throws IOException {
+    /** A {@code /stats/*} body; {@code 204 No Content} (an empty repository) is no history. */
+    private static String getStats(GithubClient client, String path) throws IOException {
       HttpResult r = client.get(path);
       if (!r.isSuccess()) {
         throw new CallFailedException("GET " + path + " returned HTTP " + r.status(), r.body());
       }
-      return r.body();
+      return GithubActivity.statsBody(r.status(), r.body());
     }
 
     /** Bodies of every page, following {@code Link: rel="next"}. */

@@ -7,6 +7,7 @@ import dev.techpulse.schemas.GithubIssue;
 import dev.techpulse.schemas.GithubRelease;
 import dev.techpulse.transforms.http.Json;
 import dev.techpulse.transforms.http.MalformedResponseException;
+import dev.techpulse.transforms.scorecard.RepoActivity;
 import dev.techpulse.transforms.scorecard.ScorecardWindows;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -95,7 +96,10 @@ public final class GithubActivity {
               Json.optionalLong(it, "comments", path + ".comments") == null
                   ? 0L
                   : Json.optionalLong(it, "comments", path + ".comments"),
-              Json.optionalInstant(it, "updated_at", path + ".updated_at")));
+              Json.optionalInstant(it, "updated_at", path + ".updated_at"),
+              pr != null && pr.isObject()
+                  ? Json.optionalInstant(pr, "merged_at", path + ".pull_request.merged_at")
+                  : null));
     }
     return out;
   }
@@ -126,8 +130,26 @@ public final class GithubActivity {
     return out;
   }
 
-  /** What {@code /stats/contributors} yields: monthly rows and the 90-day new-contributor count. */
-  public record Contributors(List<GithubContributorMonth> months, long newLast90d) {}
+  /**
+   * What {@code /stats/contributors} yields: monthly rows, the 90-day new and active contributor
+   * counts, and the 90-day contributor absence factor (null when nobody committed in the window).
+   */
+  public record Contributors(
+      List<GithubContributorMonth> months,
+      long newLast90d,
+      long activeLast90d,
+      Long absenceFactor90d) {}
+
+  /** The empty history GitHub answers {@code 204 No Content} with for an empty repository. */
+  public static final String EMPTY_STATS = "[]";
+
+  /**
+   * A {@code /stats/*} body: a {@code 204 No Content} (an empty repository, whose body is empty by
+   * HTTP definition) is an empty history, not a malformed answer.
+   */
+  public static String statsBody(int status, String body) {
+    return status == 204 ? EMPTY_STATS : body;
+  }
 
   /**
    * {@code /stats/contributors}: a person is active in month M with {@code c > 0} in a week
@@ -143,6 +165,7 @@ public final class GithubActivity {
     Map<LocalDate, Long> active = new TreeMap<>();
     Map<LocalDate, Long> fresh = new HashMap<>();
     long new90 = 0;
+    List<Long> commits90 = new ArrayList<>();
     for (int i = 0; i < root.size(); i++) {
       JsonNode person = root.get(i);
       String path = "contributors[" + i + "]";
@@ -151,13 +174,21 @@ public final class GithubActivity {
         throw new MalformedResponseException(path + ".weeks: expected an array");
       }
       List<LocalDate> activeWeeks = new ArrayList<>();
+      long inWindow = 0;
       for (int j = 0; j < weeks.size(); j++) {
         JsonNode w = weeks.get(j);
         String wpath = path + ".weeks[" + j + "]";
         long commits = Json.requiredLong(w, "c", wpath + ".c");
         if (commits > 0) {
-          activeWeeks.add(weekStart(Json.requiredLong(w, "w", wpath + ".w")));
+          LocalDate sunday = weekStart(Json.requiredLong(w, "w", wpath + ".w"));
+          activeWeeks.add(sunday);
+          if (windows.inLast90d(sunday)) {
+            inWindow += commits;
+          }
         }
+      }
+      if (inWindow > 0) {
+        commits90.add(inWindow);
       }
       if (activeWeeks.isEmpty()) {
         continue;
@@ -176,7 +207,8 @@ public final class GithubActivity {
     List<GithubContributorMonth> months = new ArrayList<>();
     active.forEach(
         (m, n) -> months.add(GithubContributorMonth.create(repo, m, fresh.getOrDefault(m, 0L), n)));
-    return new Contributors(months, new90);
+    return new Contributors(
+        months, new90, commits90.size(), RepoActivity.absenceFactor(commits90));
   }
 
   /** Commits in the last 4 and 52 weeks (weeks whose Sunday is in the window). */
@@ -194,31 +226,57 @@ public final class GithubActivity {
     return new long[] {last4, last52};
   }
 
-  /** Issue figures over the 90 days: opened, closed, median days to close (null when none). */
-  public record IssueFigures(long opened, long closed, Double medianDaysToClose) {}
+  /**
+   * Issue and pull-request figures over the 90 days: issues opened and closed with the median
+   * days to close (null when none closed); pull requests opened, merged, closed (merged or not,
+   * whenever opened) and the median days to merge (null when none merged).
+   */
+  public record IssueFigures(
+      long opened,
+      long closed,
+      Double medianDaysToClose,
+      long prsOpened,
+      long prsMerged,
+      long prsClosed,
+      Double medianDaysToMerge) {}
 
-  /** Issues only (not pull requests), by the UTC date of created_at / closed_at. */
+  /** By the UTC date of created_at / closed_at / merged_at (contract definitions 6 and 11). */
   public static IssueFigures issueFigures(List<GithubIssue> issues, ScorecardWindows windows) {
     long opened = 0;
-    List<Double> days = new ArrayList<>();
+    long prsOpened = 0;
+    long prsClosed = 0;
+    List<Double> toClose = new ArrayList<>();
+    List<Double> toMerge = new ArrayList<>();
     for (GithubIssue i : issues) {
-      if (i.getIsPullRequest()) {
+      boolean createdIn = windows.inLast90d(LocalDate.ofInstant(i.getCreatedAt(), ZoneOffset.UTC));
+      boolean closedIn =
+          i.getClosedAt() != null
+              && windows.inLast90d(LocalDate.ofInstant(i.getClosedAt(), ZoneOffset.UTC));
+      if (!i.getIsPullRequest()) {
+        opened += createdIn ? 1 : 0;
+        if (closedIn) {
+          toClose.add(days(i.getCreatedAt(), i.getClosedAt()));
+        }
         continue;
       }
-      if (windows.inLast90d(LocalDate.ofInstant(i.getCreatedAt(), ZoneOffset.UTC))) {
-        opened++;
-      }
-      if (i.getClosedAt() != null
-          && windows.inLast90d(LocalDate.ofInstant(i.getClosedAt(), ZoneOffset.UTC))) {
-        days.add(Duration.between(i.getCreatedAt(), i.getClosedAt()).toMillis() / 86_400_000.0);
+      prsOpened += createdIn ? 1 : 0;
+      prsClosed += closedIn ? 1 : 0;
+      if (i.getMergedAt() != null
+          && windows.inLast90d(LocalDate.ofInstant(i.getMergedAt(), ZoneOffset.UTC))) {
+        toMerge.add(days(i.getCreatedAt(), i.getMergedAt()));
       }
     }
-    Collections.sort(days);
-    Double median = null;
-    int n = days.size();
-    if (n > 0) {
-      median = n % 2 == 1 ? days.get(n / 2) : (days.get(n / 2 - 1) + days.get(n / 2)) / 2;
-    }
-    return new IssueFigures(opened, n, median);
+    return new IssueFigures(
+        opened,
+        toClose.size(),
+        RepoActivity.median(toClose),
+        prsOpened,
+        toMerge.size(),
+        prsClosed,
+        RepoActivity.median(toMerge));
+  }
+
+  private static double days(Instant from, Instant to) {
+    return Duration.between(from, to).toMillis() / 86_400_000.0;
   }
 }

@@ -3,6 +3,7 @@ package dev.techpulse.transforms.pypi;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.techpulse.schemas.PypiPackage;
 import dev.techpulse.schemas.PypiRelease;
+import dev.techpulse.schemas.PypiVulnerability;
 import dev.techpulse.transforms.http.Json;
 import dev.techpulse.transforms.http.MalformedResponseException;
 import java.time.Instant;
@@ -12,12 +13,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A parsed {@code GET /pypi/{package}/json} document: the package row and one row per release.
+ * A parsed {@code GET /pypi/{package}/json} document: the package row, one row per release and
+ * the vulnerabilities PyPI lists for {@code info.version}.
  *
  * <p>Reads every schema PyPI has served: the legacy one (no {@code project_urls}, no {@code
- * upload_time_iso_8601}), the 2019 one (no {@code yanked}) and the current one.
+ * upload_time_iso_8601}), the 2019 one (no {@code yanked}), the current one, and one without
+ * {@code releases} (PyPI has announced the key may go; version documents already lack it).
+ *
+ * @param releases null when the document has no {@code releases} key: the releases must then
+ *     come from the Simple API ({@link PypiSimpleIndex})
+ * @param vulnerabilities null when the document has no {@code vulnerabilities} key (older
+ *     schemas), which is not the same as an empty list
  */
-public record PypiDocument(PypiPackage pkg, List<PypiRelease> releases) {
+public record PypiDocument(
+    PypiPackage pkg, List<PypiRelease> releases, List<PypiVulnerability> vulnerabilities) {
+
+  /** How much of an entry's {@code details} is kept (contract definition 11). */
+  static final int DETAILS_CHARS = 2000;
+
+  /** Entries not withdrawn: the scorecard's {@code vulnerabilities_latest}; null without the key. */
+  public Long activeVulnerabilities() {
+    return vulnerabilities == null
+        ? null
+        : vulnerabilities.stream().filter(v -> v.getWithdrawnAt() == null).count();
+  }
 
   public static PypiDocument parse(String packageName, String body, Instant pulledAt)
       throws MalformedResponseException {
@@ -43,14 +62,72 @@ public record PypiDocument(PypiPackage pkg, List<PypiRelease> releases) {
             githubRepo(info, homePage),
             pulledAt);
 
-    JsonNode releasesNode = Json.object(root, "releases", "releases");
-    List<PypiRelease> releases = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> it = releasesNode.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> release = it.next();
-      releases.add(release(packageName, release.getKey(), release.getValue()));
+    List<PypiRelease> releases = null;
+    if (present(root, "releases")) {
+      JsonNode releasesNode = Json.object(root, "releases", "releases");
+      releases = new ArrayList<>();
+      Iterator<Map.Entry<String, JsonNode>> it = releasesNode.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> release = it.next();
+        releases.add(release(packageName, release.getKey(), release.getValue()));
+      }
     }
-    return new PypiDocument(pkg, releases);
+    List<PypiVulnerability> vulnerabilities =
+        present(root, "vulnerabilities") ? vulnerabilities(packageName, version, root) : null;
+    return new PypiDocument(pkg, releases, vulnerabilities);
+  }
+
+  private static boolean present(JsonNode root, String field) {
+    JsonNode node = root.get(field);
+    return node != null && !node.isNull();
+  }
+
+  private static List<PypiVulnerability> vulnerabilities(
+      String packageName, String version, JsonNode root) throws MalformedResponseException {
+    JsonNode array = Json.array(root, "vulnerabilities", "vulnerabilities");
+    List<PypiVulnerability> out = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode v = array.get(i);
+      String path = "vulnerabilities[" + i + "]";
+      if (!v.isObject()) {
+        throw new MalformedResponseException(path + ": expected an object");
+      }
+      String details = Json.optionalText(v, "details", path + ".details");
+      if (details != null && details.codePointCount(0, details.length()) > DETAILS_CHARS) {
+        details = details.substring(0, details.offsetByCodePoints(0, DETAILS_CHARS));
+      }
+      out.add(
+          PypiVulnerability.create(
+              packageName,
+              Json.requiredText(v, "id", path + ".id"),
+              jsonArray(v, "aliases", path + ".aliases"),
+              Json.optionalText(v, "summary", path + ".summary"),
+              details,
+              jsonArray(v, "fixed_in", path + ".fixed_in"),
+              Json.optionalText(v, "link", path + ".link"),
+              Json.optionalText(v, "source", path + ".source"),
+              Json.optionalInstant(v, "withdrawn", path + ".withdrawn"),
+              version));
+    }
+    return out;
+  }
+
+  /** An array of strings as JSON text; absent or null is {@code []}. */
+  private static String jsonArray(JsonNode parent, String field, String path)
+      throws MalformedResponseException {
+    JsonNode node = parent.get(field);
+    if (node == null || node.isNull()) {
+      return "[]";
+    }
+    if (!node.isArray()) {
+      throw new MalformedResponseException(path + ": expected an array");
+    }
+    for (JsonNode e : node) {
+      if (!e.isTextual()) {
+        throw new MalformedResponseException(path + ": expected strings");
+      }
+    }
+    return node.toString();
   }
 
   private static PypiRelease release(String packageName, String version, JsonNode files)

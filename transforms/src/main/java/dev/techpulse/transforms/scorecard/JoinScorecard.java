@@ -15,10 +15,12 @@ import dev.techpulse.transforms.CreateAtOnce;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -49,6 +51,9 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
   public static final TupleTag<KV<String, String>> RESOLVED = new TupleTag<>() {};
   public static final TupleTag<KV<String, GithubRepo>> SNAPSHOTS = new TupleTag<>() {};
   public static final TupleTag<KV<String, RepoActivity>> ACTIVITY = new TupleTag<>() {};
+
+  /** Per package, its latest document's vulnerabilities not withdrawn (none without the key). */
+  public static final TupleTag<KV<String, Long>> VULNERABILITY_COUNTS = new TupleTag<>() {};
 
   public static final TupleTag<Scorecard> SCORECARD = new TupleTag<>() {};
   public static final TupleTag<TechnologyRow> TECHNOLOGIES = new TupleTag<>() {};
@@ -133,6 +138,20 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
                 KvCoder.of(
                     StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
 
+    PCollection<KV<String, KV<String, Long>>> vulnerabilities =
+        in.get(VULNERABILITY_COUNTS)
+            .apply(
+                "KeyVulnerabilitiesByTechnology",
+                ParDo.of(new ByTechnologyFn<KV<String, Long>>(techsByFirstPackage) {
+                  @Override
+                  String packageOf(KV<String, Long> count) {
+                    return count.getKey();
+                  }
+                }))
+            .setCoder(
+                KvCoder.of(
+                    StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+
     PCollection<KV<String, RepoSide>> repoSides = repoSides(in);
 
     PCollection<KV<String, CoGbkResult>> joined =
@@ -142,6 +161,7 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
             .and(COV, covered)
             .and(SUMS, windowSums)
             .and(SIDE, repoSides)
+            .and(VULN, vulnerabilities)
             .apply("JoinByTechnology", ShardedCoGroupByKey.create(SHARDS));
 
     return joined.apply(
@@ -155,6 +175,7 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
   private static final TupleTag<DownloadsCovered> COV = new TupleTag<>("Covered");
   private static final TupleTag<KV<String, Long>> SUMS = new TupleTag<>("WindowSums");
   private static final TupleTag<RepoSide> SIDE = new TupleTag<>("RepoSides");
+  private static final TupleTag<KV<String, Long>> VULN = new TupleTag<>("VulnerabilityCounts");
   private static final TupleTag<String> R_TECH = new TupleTag<>("TechnologyByRepo");
   private static final TupleTag<GithubRepo> R_SNAP = new TupleTag<>("Snapshots");
   private static final TupleTag<RepoActivity> R_ACT = new TupleTag<>("Activity");
@@ -293,7 +314,9 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
       String latestVersion = first == null ? null : first.getVersion();
       Instant latestReleaseAt = null;
       long releases365 = 0;
+      List<PypiRelease> all = new ArrayList<>();
       for (PypiRelease rel : r.getAll(REL)) {
+        all.add(rel);
         if (rel.getReleasedAt() != null
             && windows.inLast365d(LocalDate.ofInstant(rel.getReleasedAt(), ZoneOffset.UTC))) {
           releases365++;
@@ -316,6 +339,16 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
       for (RepoSide s : r.getAll(SIDE)) {
         side = s;
       }
+      Long vulnerabilities = null;
+      for (KV<String, Long> v : r.getAll(VULN)) {
+        vulnerabilities = v.getValue();
+      }
+      Health health =
+          new Health(
+              vulnerabilities,
+              daysSinceLastRelease(all, windows),
+              anyRelease(all, windows::inLast30d),
+              anyRelease(all, windows::inLast365d));
       out.get(TECHNOLOGIES)
           .output(
               TechnologyRow.create(
@@ -324,8 +357,17 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
                   side == null ? null : side.repo()));
       out.get(SCORECARD)
           .output(
-              build(tech, latestVersion, latestReleaseAt, releases365, anyCovered, sums, side));
+              build(
+                  tech, latestVersion, latestReleaseAt, releases365, anyCovered, sums, side,
+                  health));
     }
+
+    /** Figures of definition 11 that come from PyPI. */
+    private record Health(
+        Long vulnerabilities,
+        Long daysSinceLastRelease,
+        boolean releaseIn30d,
+        boolean releaseIn365d) {}
 
     private Scorecard build(
         Technology tech,
@@ -334,7 +376,8 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
         long releases365,
         boolean anyCovered,
         Map<String, Long> sums,
-        RepoSide side) {
+        RepoSide side,
+        Health health) {
       Long last7 = anyCovered ? sums.getOrDefault("7d", 0L) : null;
       Long last30 = anyCovered ? sums.getOrDefault("30d", 0L) : null;
       Long prev30 = anyCovered ? sums.getOrDefault("prev30d", 0L) : null;
@@ -364,7 +407,69 @@ public class JoinScorecard extends PTransform<PCollectionTuple, PCollectionTuple
           act.issuesClosed90d(),
           act.medianDaysToClose90d(),
           act.newContributors90d(),
-          snap == null ? null : snap.getPushedAt());
+          snap == null ? null : snap.getPushedAt(),
+          health.vulnerabilities(),
+          act.prsOpened90d(),
+          act.prsMerged90d(),
+          act.prClosureRatio90d(),
+          act.medianDaysToMerge90d(),
+          act.activeContributors90d(),
+          act.contributorAbsenceFactor90d(),
+          health.daysSinceLastRelease(),
+          maintenanceState(snap, act, health.releaseIn30d(), health.releaseIn365d()));
     }
+  }
+
+  /**
+   * {@code endDate} minus the UTC date of the latest {@code released_at} on or before it, among
+   * releases neither yanked nor pre-releases; null when there is none.
+   */
+  static Long daysSinceLastRelease(List<PypiRelease> releases, ScorecardWindows windows) {
+    LocalDate latest = null;
+    for (PypiRelease rel : releases) {
+      if (rel.getReleasedAt() == null || rel.getIsYanked() || rel.getIsPrerelease()) {
+        continue;
+      }
+      LocalDate day = LocalDate.ofInstant(rel.getReleasedAt(), ZoneOffset.UTC);
+      if (!day.isAfter(windows.end()) && (latest == null || day.isAfter(latest))) {
+        latest = day;
+      }
+    }
+    return latest == null ? null : ChronoUnit.DAYS.between(latest, windows.end());
+  }
+
+  /** Whether a release that is not yanked (pre-releases count) has its UTC date in a window. */
+  static boolean anyRelease(List<PypiRelease> releases, Predicate<LocalDate> window) {
+    for (PypiRelease rel : releases) {
+      if (rel.getReleasedAt() != null
+          && !rel.getIsYanked()
+          && window.test(LocalDate.ofInstant(rel.getReleasedAt(), ZoneOffset.UTC))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code archived}, else {@code active} (commits in 4 weeks or a release in 30 days), else
+   * {@code dormant} (no commits in 52 weeks and no release in 365 days), else {@code quiet}; null
+   * without a repository snapshot, or when the commit counts are unknown (their call failed or
+   * activity was not fetched) and the releases alone do not decide.
+   */
+  static String maintenanceState(
+      GithubRepo snap, RepoActivity act, boolean releaseIn30d, boolean releaseIn365d) {
+    if (snap == null) {
+      return null;
+    }
+    if (Boolean.TRUE.equals(snap.getArchived())) {
+      return "archived";
+    }
+    if (releaseIn30d || (act.commitsLast4w() != null && act.commitsLast4w() > 0)) {
+      return "active";
+    }
+    if (act.commitsLast4w() == null || act.commitsLast52w() == null) {
+      return null;
+    }
+    return act.commitsLast52w() == 0 && !releaseIn365d ? "dormant" : "quiet";
   }
 }

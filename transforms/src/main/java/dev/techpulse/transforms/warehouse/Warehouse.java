@@ -29,6 +29,7 @@ public final class Warehouse {
       List.of(
           WarehouseTable.PYPI_PACKAGES,
           WarehouseTable.PYPI_RELEASES,
+          WarehouseTable.PYPI_VULNERABILITIES,
           WarehouseTable.PYPI_DOWNLOADS,
           WarehouseTable.GITHUB_REPOS,
           WarehouseTable.GITHUB_COMMITS_WEEKLY,

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.techpulse.schemas.DownloadCount;
 import dev.techpulse.schemas.DownloadsCovered;
+import dev.techpulse.schemas.PypiPackage;
+import dev.techpulse.schemas.PypiVulnerability;
 import dev.techpulse.schemas.SqlTemplate;
 import dev.techpulse.schemas.WarehouseRow;
 import dev.techpulse.schemas.WarehouseTable;
@@ -68,6 +70,90 @@ class WarehouseTest {
     assertEquals(duck, snow);
     assertTrue(SqlTemplate.load("snowflake/ddl.sql").text().contains("topics VARIANT"));
     assertTrue(SqlTemplate.load("snowflake/ddl.sql").text().contains("TIMESTAMP_TZ(6)"));
+  }
+
+  @Test
+  void snowflakeMigrations_bringTheSameColumnsAsDuckdbMigrations() {
+    // given: each dialect's baseline DDL with its migrations' CREATE TABLE / ADD COLUMN applied
+    Map<String, List<String>> duck = migratedColumns("duckdb");
+    Map<String, List<String>> snow = migratedColumns("snowflake");
+
+    // then: same tables, same columns in the same order, and what the loader writes
+    assertEquals(duck, snow);
+    for (WarehouseTable t : WarehouseTable.values()) {
+      assertEquals(t.loadColumns(), snow.get(t.loadSchema() + "." + t.tableName()), t.name());
+    }
+    String v5 = SqlTemplate.load("snowflake/migrations/005_health_and_risk.sql").text();
+    assertTrue(v5.contains("withdrawn_at TIMESTAMP_TZ(6)"), v5);
+    assertTrue(v5.contains("merged_at TIMESTAMP_TZ(6)"), v5);
+  }
+
+  /** Tables and columns after the baseline and the migrations that add tables or columns. */
+  static Map<String, List<String>> migratedColumns(String dialect) {
+    Map<String, List<String>> tables = ddlColumns(SqlTemplate.load(dialect + "/ddl.sql"));
+    Pattern add =
+        Pattern.compile("ALTER TABLE (\\S+) ADD COLUMN IF NOT EXISTS (\\S+) ", Pattern.DOTALL);
+    for (String file :
+        SqlTemplate.load(dialect + "/migrations/index.txt").text().lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList()) {
+      SqlTemplate migration = SqlTemplate.load(dialect + "/migrations/" + file);
+      ddlColumns(migration).forEach(tables::putIfAbsent);
+      for (SqlTemplate.Statement st : migration.statements()) {
+        Matcher m = add.matcher(st.sql().strip() + " ");
+        if (m.find()) {
+          tables.get(m.group(1)).add(m.group(2));
+        }
+      }
+    }
+    return tables;
+  }
+
+  static PypiPackage pkg(String name) {
+    return PypiPackage.create(name, "1.0", null, null, null, null, null, Instant.now());
+  }
+
+  static PypiVulnerability vuln(String pkg, String id) {
+    return PypiVulnerability.create(pkg, id, "[]", null, null, "[]", null, "osv", null, "1.0");
+  }
+
+  List<String> vulnerabilities() throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = warehouse.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT package_name || ':' || vuln_id FROM mart.pypi_vulnerabilities ORDER BY 1")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void vulnerabilities_gone_fromAFetchedDocument_leaveTheMart_otherPackagesKeepTheirs()
+      throws Exception {
+    // given: run 1 fetched both packages' documents
+    append(WarehouseTable.PYPI_PACKAGES, "r1", List.of(pkg("aiohttp"), pkg("pandas")));
+    append(
+        WarehouseTable.PYPI_VULNERABILITIES,
+        "r1",
+        List.of(vuln("aiohttp", "GHSA-1"), vuln("aiohttp", "GHSA-2"), vuln("pandas", "PYSEC-9")));
+    warehouse.mergeRun("r1");
+
+    // when: run 2 fetched aiohttp only (pandas failed), whose document now lists GHSA-2 only;
+    // run 3 fetched aiohttp again, whose document lists none
+    append(WarehouseTable.PYPI_PACKAGES, "r2", List.of(pkg("aiohttp")));
+    append(WarehouseTable.PYPI_VULNERABILITIES, "r2", List.of(vuln("aiohttp", "GHSA-2")));
+    warehouse.mergeRun("r2");
+    List<String> afterR2 = vulnerabilities();
+    append(WarehouseTable.PYPI_PACKAGES, "r3", List.of(pkg("aiohttp")));
+    warehouse.mergeRun("r3");
+    warehouse.mergeRun("r3");
+
+    // then
+    assertEquals(List.of("aiohttp:GHSA-2", "pandas:PYSEC-9"), afterR2);
+    assertEquals(List.of("pandas:PYSEC-9"), vulnerabilities());
   }
 
   @Test
@@ -185,8 +271,15 @@ class WarehouseTest {
       try (ResultSet rs =
           s.executeQuery("SELECT list(version ORDER BY version) FROM mart.schema_migrations")) {
         rs.next();
-        assertEquals("[1, 2, 3, 4, 7]", rs.getString(1));
+        assertEquals("[1, 2, 3, 4, 5, 7]", rs.getString(1));
       }
+      assertEquals(WarehouseTable.GITHUB_ISSUES.columns(), columns(c, "mart", "github_issues"));
+      assertEquals(
+          WarehouseTable.TECHNOLOGY_SCORECARD.loadColumns(),
+          columns(c, "staging", "technology_scorecard"));
+      assertEquals(
+          WarehouseTable.PYPI_VULNERABILITIES.columns(),
+          columns(c, "mart", "pypi_vulnerabilities"));
     } finally {
       Connections.release(oldConfig);
     }
