@@ -125,10 +125,19 @@ public final class CommitWarehouse extends PTransform<PCollection<KV<String, Str
       RunHeartbeat.release(config, run.runId());
     }
 
-    /** True unless the run's row says it is no longer running (finished, or given up). */
+    /**
+     * True while the run's row says {@code running}; false once it finished or was given up.
+     * A run without a row was never started by a launcher (a job from a classic template, whose
+     * run id and dates were fixed when the template was written): its job fails, loading nothing.
+     */
     boolean live(Connection c) throws SQLException {
       String status = Warehouse.runStatus(c, run.runId());
-      return status == null || status.equals("running");
+      if (status == null) {
+        throw new IllegalStateException(
+            "run " + run.runId() + " was never started in mart.pipeline_runs: a job needs its"
+                + " launcher (./run-dataflow.sh or the Flex Template), not a classic template");
+      }
+      return status.equals("running");
     }
   }
 

@@ -103,6 +103,27 @@ class CommitWarehouseTest {
   }
 
   @Test
+  void runNeverStarted_failsTheJobInOneLine_andLoadsNothing() throws Exception {
+    // given: parts of a run no launcher recorded (a job from a classic template)
+    List<KV<String, String>> parts = spool("orphan", "pandas");
+
+    // when
+    Exception e =
+        org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> commit("orphan", parts));
+
+    // then
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    assertTrue(root.getMessage().startsWith("run orphan was never started"), root.getMessage());
+    assertFalse(root.getMessage().contains("\n"));
+    assertEquals(List.of(), rows("SELECT package_name FROM staging.pypi_packages"));
+    assertEquals(List.of(), rows("SELECT package_name FROM mart.pypi_packages"));
+    assertEquals(List.of(), rows("SELECT run_id FROM mart.pipeline_runs"));
+  }
+
+  @Test
   void commitTwice_leavesIdenticalTables() throws Exception {
     // given: a run whose parts exist
     warehouse.startRun("r2", START, START, "{}");
