@@ -67,7 +67,8 @@ final class Help {
     return "VALUE";
   }
 
-  private static String defaultOf(Method m) {
+  /** An option's static default as text, or null (none, or computed at run time). */
+  static String defaultOf(Method m) {
     if (m.isAnnotationPresent(Default.String.class)) {
       String v = m.getAnnotation(Default.String.class).value();
       return v.isEmpty() ? null : v;

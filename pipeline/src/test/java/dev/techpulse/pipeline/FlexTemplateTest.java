@@ -68,20 +68,7 @@ class FlexTemplateTest {
   }
 
   static String staticDefault(Method m) {
-    if (m.isAnnotationPresent(Default.String.class)) {
-      String v = m.getAnnotation(Default.String.class).value();
-      return v.isEmpty() ? null : v;
-    }
-    if (m.isAnnotationPresent(Default.Integer.class)) {
-      return String.valueOf(m.getAnnotation(Default.Integer.class).value());
-    }
-    if (m.isAnnotationPresent(Default.Long.class)) {
-      return String.valueOf(m.getAnnotation(Default.Long.class).value());
-    }
-    if (m.isAnnotationPresent(Default.Boolean.class)) {
-      return String.valueOf(m.getAnnotation(Default.Boolean.class).value());
-    }
-    return null;
+    return Help.defaultOf(m);
   }
 
   /** The entry a missing option needs, so a failure says exactly what to add. */
