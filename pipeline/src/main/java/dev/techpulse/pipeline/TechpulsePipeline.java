@@ -245,6 +245,11 @@ public final class TechpulsePipeline {
     tables =
         WriteWarehouse.with(
             tables, WarehouseTable.TECHNOLOGY_SCORECARD, scorecard.get(JoinScorecard.SCORECARD));
+    tables =
+        WriteWarehouse.with(
+            tables,
+            WarehouseTable.TECHNOLOGY_SCORECARD_HISTORY,
+            scorecard.get(JoinScorecard.SCORECARD));
     tables = WriteWarehouse.with(tables, WarehouseTable.REJECTS, allRejects);
     tables.apply("WriteWarehouse", new WriteWarehouse(plan.warehouse(), runId));
   }

@@ -79,12 +79,16 @@ public enum WarehouseTable {
       "technology_scorecard",
       Kind.STAGED,
       List.of("technology"),
-      List.of(
-          "technology", "as_of_date", "latest_version", "latest_release_at",
-          "releases_last_365d", "downloads_last_7d", "downloads_last_30d", "downloads_prev_30d",
-          "downloads_growth_30d", "stars", "forks", "watchers", "open_issues_and_prs",
-          "commits_last_4w", "commits_last_52w", "issues_opened_90d", "issues_closed_90d",
-          "median_days_to_close_90d", "new_contributors_90d", "last_push_at")),
+      Columns.SCORECARD),
+  /**
+   * Every run's scorecard row, one per technology and as-of date: a re-run of the same end date
+   * replaces its row. Same columns as the scorecard, by construction.
+   */
+  TECHNOLOGY_SCORECARD_HISTORY(
+      "technology_scorecard_history",
+      Kind.STAGED,
+      List.of("technology", "as_of_date"),
+      Columns.SCORECARD),
   /**
    * Conditional-request cache: each 200 answer carrying an ETag (with its body and Link), staged
    * by the fetching workers and merged into {@code mart.http_cache} by URL; the staged copies are
@@ -101,6 +105,17 @@ public enum WarehouseTable {
       Kind.MART_APPEND,
       List.of(),
       List.of("step", "record_key", "error", "payload", "rejected_at"));
+
+  /** Column lists shared by more than one table (an enum constant cannot name another's). */
+  private static final class Columns {
+    static final List<String> SCORECARD =
+        List.of(
+            "technology", "as_of_date", "latest_version", "latest_release_at",
+            "releases_last_365d", "downloads_last_7d", "downloads_last_30d", "downloads_prev_30d",
+            "downloads_growth_30d", "stars", "forks", "watchers", "open_issues_and_prs",
+            "commits_last_4w", "commits_last_52w", "issues_opened_90d", "issues_closed_90d",
+            "median_days_to_close_90d", "new_contributors_90d", "last_push_at");
+  }
 
   /** How rows of a table reach the warehouse. */
   public enum Kind {

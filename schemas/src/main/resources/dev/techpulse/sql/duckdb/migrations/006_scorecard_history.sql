@@ -1,0 +1,66 @@
+-- Version 6: every run's scorecard row, kept per technology and as-of date (a re-run of the
+-- same end date replaces its row), so daily runs build the scorecard's history. The columns are
+-- mart.technology_scorecard's. Runs before this version already staged their scorecard rows in
+-- staging.technology_scorecard: the history starts from them (the latest load per date).
+CREATE TABLE IF NOT EXISTS staging.technology_scorecard_history (
+  run_id VARCHAR NOT NULL,
+  loaded_at TIMESTAMPTZ NOT NULL,
+  technology VARCHAR NOT NULL,
+  as_of_date DATE NOT NULL,
+  latest_version VARCHAR,
+  latest_release_at TIMESTAMPTZ,
+  releases_last_365d BIGINT,
+  downloads_last_7d BIGINT,
+  downloads_last_30d BIGINT,
+  downloads_prev_30d BIGINT,
+  downloads_growth_30d DOUBLE,
+  stars BIGINT,
+  forks BIGINT,
+  watchers BIGINT,
+  open_issues_and_prs BIGINT,
+  commits_last_4w BIGINT,
+  commits_last_52w BIGINT,
+  issues_opened_90d BIGINT,
+  issues_closed_90d BIGINT,
+  median_days_to_close_90d DOUBLE,
+  new_contributors_90d BIGINT,
+  last_push_at TIMESTAMPTZ
+)
+;
+CREATE TABLE IF NOT EXISTS mart.technology_scorecard_history (
+  technology VARCHAR NOT NULL,
+  as_of_date DATE NOT NULL,
+  latest_version VARCHAR,
+  latest_release_at TIMESTAMPTZ,
+  releases_last_365d BIGINT,
+  downloads_last_7d BIGINT,
+  downloads_last_30d BIGINT,
+  downloads_prev_30d BIGINT,
+  downloads_growth_30d DOUBLE,
+  stars BIGINT,
+  forks BIGINT,
+  watchers BIGINT,
+  open_issues_and_prs BIGINT,
+  commits_last_4w BIGINT,
+  commits_last_52w BIGINT,
+  issues_opened_90d BIGINT,
+  issues_closed_90d BIGINT,
+  median_days_to_close_90d DOUBLE,
+  new_contributors_90d BIGINT,
+  last_push_at TIMESTAMPTZ,
+  PRIMARY KEY (technology, as_of_date)
+)
+;
+INSERT INTO mart.technology_scorecard_history (
+  technology, as_of_date, latest_version, latest_release_at, releases_last_365d,
+  downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks,
+  watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d,
+  issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at
+)
+SELECT
+  technology, as_of_date, latest_version, latest_release_at, releases_last_365d,
+  downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks,
+  watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d,
+  issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at
+FROM staging.technology_scorecard
+QUALIFY row_number() OVER (PARTITION BY technology, as_of_date ORDER BY loaded_at DESC) = 1
