@@ -46,7 +46,7 @@ final class Help {
       "getCatalog", "getPackages", "getStartDate", "getEndDate", "getDownloadsSource",
       "getWarehouse", "getDuckdbPath", "getPypiUrl", "getGithubApiUrl", "getPypistatsUrl",
       "getMaxBytesBilled", "getChunkDays", "getPypiConcurrency", "getPypistatsPerMinute",
-      "getGithubConcurrency", "getGithubMaxWait", "getDryRun"
+      "getGithubConcurrency", "getGithubMaxWait", "getDryRun", "getReport", "getReportOnly"
     };
     int i = Arrays.asList(order).indexOf(m.getName());
     return i < 0 ? order.length : i;

@@ -87,6 +87,13 @@ public final class TechpulsePipeline {
         options.setDownloadsSource(project ? "bigquery" : "pypistats");
       }
       directRunnerDefaults(options, args);
+    } catch (RuntimeException e) {
+      return fail(err, 2, oneLine(e));
+    }
+    if (options.getReportOnly()) {
+      return ReportStep.only(options, out, err);
+    }
+    try {
       plan = RunPlan.from(options);
       checkRunner(options, plan);
     } catch (RuntimeException e) {
@@ -512,6 +519,9 @@ public final class TechpulsePipeline {
         finish(warehouse, nothing ? "failed" : "succeeded", summary.rowsWritten(),
             summary.rejects(), summary.notesJson());
         summary.print(progress.out(), nothing ? "failed" : "succeeded", bigQuery);
+        if (!nothing) {
+          ReportStep.afterRun(options, warehouse, progress.out(), err);
+        }
         if (nothing) {
           return fail(err, 1, "no source returned anything: " + summary.firstRejectReason());
         }
