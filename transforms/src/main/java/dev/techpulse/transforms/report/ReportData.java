@@ -90,7 +90,11 @@ public final class ReportData {
       p.put("weeks_from", asOf.minusDays(363));
       p.put("year_from", asOf.minusDays(364));
 
-      List<Map<String, Object>> scorecard = q.rows("scorecard", p);
+      // Read-only: a warehouse from before the history table is reported, not migrated.
+      boolean history =
+          longOf(q.rows("has_scorecard_history", p).get(0).get("tables")) > 0;
+      List<Map<String, Object>> scorecard =
+          q.rows(history ? "scorecard" : "scorecard_before_history", p);
       if (scorecard.isEmpty()) {
         throw new ReportException(
             "run " + run.runId() + " recorded no technologies (staging.technologies is empty)");

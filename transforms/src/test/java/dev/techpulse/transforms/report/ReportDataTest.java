@@ -57,12 +57,13 @@ class ReportDataTest {
         .add(WarehouseTable.TECHNOLOGIES, TechnologyRow.create("Solo", "c", "org/solo"))
         .add(WarehouseTable.TECHNOLOGIES, TechnologyRow.create("Empty", "d", null));
     for (String tech : List.of("Pair", "Solo", "Empty")) {
-      run.add(
-          WarehouseTable.TECHNOLOGY_SCORECARD_HISTORY,
+      Scorecard row =
           Scorecard.create(tech, end, null, null, 0L, null, tech.equals("Pair") ? 1_000L : null,
               null, null, null, null, null, null, tech.equals("Solo") ? 5L : null,
               tech.equals("Solo") ? 5L : null, tech.equals("Solo") ? 2L : null,
-              tech.equals("Solo") ? 2L : null, null, null, null));
+              tech.equals("Solo") ? 2L : null, null, null, null);
+      run.add(WarehouseTable.TECHNOLOGY_SCORECARD, row)
+          .add(WarehouseTable.TECHNOLOGY_SCORECARD_HISTORY, row);
     }
     for (LocalDate d = LocalDate.parse("2024-03-20"); !d.isAfter(END); d = d.plusDays(1)) {
       if (d.equals(GAP)) {
@@ -205,6 +206,18 @@ class ReportDataTest {
     assertEquals(
         "[[19754,\"v1.0\",1,0],[19755,\"c 1.0\",0,0]]", solo.get("releases").toString(),
         "GitHub and PyPI releases of the last 365 days");
+  }
+
+  @Test
+  void warehouseFromBeforeTheHistoryTable_isReportedFromTheLatestScorecard() throws Exception {
+    twoRunsAndABackfill();
+    try (java.sql.Connection c = warehouse.connect(); java.sql.Statement st = c.createStatement()) {
+      st.execute("DROP TABLE mart.technology_scorecard_history");
+    }
+
+    ReportData data = ReportData.read(warehouse);
+
+    assertEquals(1_000L, ((Number) data.scorecard().get(1).get("downloads_last_30d")).longValue());
   }
 
   @Test
