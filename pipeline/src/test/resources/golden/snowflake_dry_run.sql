@@ -324,6 +324,70 @@ CREATE TABLE IF NOT EXISTS staging.http_cache (
 -- schema migration 004_downloads_without_index.sql (applied once, recorded in mart.schema_migrations):
 ALTER TABLE mart.pypi_downloads DROP PRIMARY KEY
 ;
+-- schema migration 006_scorecard_history.sql (applied once, recorded in mart.schema_migrations):
+CREATE TABLE IF NOT EXISTS staging.technology_scorecard_history (
+  run_id VARCHAR NOT NULL,
+  loaded_at TIMESTAMP_TZ(6) NOT NULL,
+  technology VARCHAR NOT NULL,
+  as_of_date DATE NOT NULL,
+  latest_version VARCHAR,
+  latest_release_at TIMESTAMP_TZ(6),
+  releases_last_365d NUMBER(19,0),
+  downloads_last_7d NUMBER(19,0),
+  downloads_last_30d NUMBER(19,0),
+  downloads_prev_30d NUMBER(19,0),
+  downloads_growth_30d FLOAT,
+  stars NUMBER(19,0),
+  forks NUMBER(19,0),
+  watchers NUMBER(19,0),
+  open_issues_and_prs NUMBER(19,0),
+  commits_last_4w NUMBER(19,0),
+  commits_last_52w NUMBER(19,0),
+  issues_opened_90d NUMBER(19,0),
+  issues_closed_90d NUMBER(19,0),
+  median_days_to_close_90d FLOAT,
+  new_contributors_90d NUMBER(19,0),
+  last_push_at TIMESTAMP_TZ(6)
+)
+;
+CREATE TABLE IF NOT EXISTS mart.technology_scorecard_history (
+  technology VARCHAR NOT NULL,
+  as_of_date DATE NOT NULL,
+  latest_version VARCHAR,
+  latest_release_at TIMESTAMP_TZ(6),
+  releases_last_365d NUMBER(19,0),
+  downloads_last_7d NUMBER(19,0),
+  downloads_last_30d NUMBER(19,0),
+  downloads_prev_30d NUMBER(19,0),
+  downloads_growth_30d FLOAT,
+  stars NUMBER(19,0),
+  forks NUMBER(19,0),
+  watchers NUMBER(19,0),
+  open_issues_and_prs NUMBER(19,0),
+  commits_last_4w NUMBER(19,0),
+  commits_last_52w NUMBER(19,0),
+  issues_opened_90d NUMBER(19,0),
+  issues_closed_90d NUMBER(19,0),
+  median_days_to_close_90d FLOAT,
+  new_contributors_90d NUMBER(19,0),
+  last_push_at TIMESTAMP_TZ(6),
+  PRIMARY KEY (technology, as_of_date)
+)
+;
+INSERT INTO mart.technology_scorecard_history (
+  technology, as_of_date, latest_version, latest_release_at, releases_last_365d,
+  downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks,
+  watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d,
+  issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at
+)
+SELECT
+  technology, as_of_date, latest_version, latest_release_at, releases_last_365d,
+  downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks,
+  watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d,
+  issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at
+FROM staging.technology_scorecard
+QUALIFY row_number() OVER (PARTITION BY technology, as_of_date ORDER BY loaded_at DESC) = 1
+;
 -- workers spool each bundle's rows of a table as one CSV part (example: staging.pypi_packages):
 PUT 'file:///tmp/techpulse-pypi_packages-1.csv' @staging.%pypi_packages/RUN_ID/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
 ;
@@ -515,6 +579,36 @@ USING (
 ON m.technology = s.technology
 WHEN MATCHED AND s.as_of_date >= m.as_of_date THEN UPDATE SET
   as_of_date = s.as_of_date,
+  latest_version = s.latest_version,
+  latest_release_at = s.latest_release_at,
+  releases_last_365d = s.releases_last_365d,
+  downloads_last_7d = s.downloads_last_7d,
+  downloads_last_30d = s.downloads_last_30d,
+  downloads_prev_30d = s.downloads_prev_30d,
+  downloads_growth_30d = s.downloads_growth_30d,
+  stars = s.stars,
+  forks = s.forks,
+  watchers = s.watchers,
+  open_issues_and_prs = s.open_issues_and_prs,
+  commits_last_4w = s.commits_last_4w,
+  commits_last_52w = s.commits_last_52w,
+  issues_opened_90d = s.issues_opened_90d,
+  issues_closed_90d = s.issues_closed_90d,
+  median_days_to_close_90d = s.median_days_to_close_90d,
+  new_contributors_90d = s.new_contributors_90d,
+  last_push_at = s.last_push_at
+WHEN NOT MATCHED THEN INSERT (technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at)
+  VALUES (s.technology, s.as_of_date, s.latest_version, s.latest_release_at, s.releases_last_365d, s.downloads_last_7d, s.downloads_last_30d, s.downloads_prev_30d, s.downloads_growth_30d, s.stars, s.forks, s.watchers, s.open_issues_and_prs, s.commits_last_4w, s.commits_last_52w, s.issues_opened_90d, s.issues_closed_90d, s.median_days_to_close_90d, s.new_contributors_90d, s.last_push_at)
+;
+MERGE INTO mart.technology_scorecard_history AS m
+USING (
+  SELECT technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at
+  FROM staging.technology_scorecard_history
+  WHERE run_id = ?
+  QUALIFY row_number() OVER (PARTITION BY technology, as_of_date ORDER BY loaded_at DESC) = 1
+) AS s
+ON m.technology = s.technology AND m.as_of_date = s.as_of_date
+WHEN MATCHED THEN UPDATE SET
   latest_version = s.latest_version,
   latest_release_at = s.latest_release_at,
   releases_last_365d = s.releases_last_365d,
