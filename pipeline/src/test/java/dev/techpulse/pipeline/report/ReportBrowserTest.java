@@ -139,7 +139,8 @@ class ReportBrowserTest {
     // given: a run over the recorded responses, which writes the report at its end
     Path report = dir.resolve("out/techpulse-report.html");
     String out = run(recordedArgs(dir, apis, report));
-    assertTrue(out.contains("  report: " + report.toAbsolutePath().normalize()), out);
+    List<String> lines = out.lines().toList();
+    assertEquals("  report: " + report.toAbsolutePath().normalize(), lines.get(lines.size() - 1), out);
 
     // when: Chromium opens the file
     Path target = Path.of("target").toAbsolutePath();
@@ -161,6 +162,26 @@ class ReportBrowserTest {
       assertTrue(page.text().contains(tech), tech);
     }
     assertTrue(Files.size(target.resolve("report-screenshot.png")) > 10_000);
+  }
+
+  @Test
+  void reportTurnedOff_writesNoFile_andPrintsNoPath() throws Exception {
+    // given: the recorded run with --report= (empty)
+    String[] args = recordedArgs(dir, apis, dir.resolve("unused.html"));
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].startsWith("--report=")) {
+        args[i] = "--report=";
+      }
+    }
+
+    // when
+    String out = run(args);
+
+    // then
+    assertTrue(!out.contains("report:"), out);
+    try (var files = Files.walk(dir)) {
+      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".html")).toList());
+    }
   }
 
   /** What Chromium saw of a report. */

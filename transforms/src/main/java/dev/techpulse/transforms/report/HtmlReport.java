@@ -97,7 +97,7 @@ public final class HtmlReport {
     page.put("js", resource(BASE + "report.js"));
     page.put("chartJsVersion", chartJsVersion());
     page.put("chartJs", chartJs());
-    page.put("dataJson", scriptSafe(data.json().toString()));
+    page.put("data", gzipBase64(data.json().toString()));
 
     Mustache template =
         new DefaultMustacheFactory().compile(
@@ -108,9 +108,19 @@ public final class HtmlReport {
     return out.toString();
   }
 
-  /** JSON inside a script element: no "<" at all, so nothing can close the element early. */
-  static String scriptSafe(String json) {
-    return json.replace("<", "\\u003c");
+  /**
+   * The page's data, gzipped and in base64 (which has no "<", so it cannot close its script
+   * element): a fifth of the JSON's size, which keeps a report of 1,000 technologies with
+   * every split under 5 MB; the page inflates it with the browser's DecompressionStream.
+   */
+  static String gzipBase64(String json) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(json.length() / 4);
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes, 1 << 16)) {
+      gz.write(json.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return java.util.Base64.getMimeEncoder(120, new byte[] {'\n'}).encodeToString(bytes.toByteArray());
   }
 
   private static String duration(ReportData.Run run) {

@@ -222,14 +222,17 @@ public final class ReportData {
   }
 
   private static void splits(List<Map<String, Object>> rows, Map<String, ObjectNode> techs) {
-    // technology -> dimension -> value -> weekly sums (oldest first)
+    // technology -> dimension -> value -> weekly sums (oldest first; column wK is K weeks back)
     Map<String, Map<String, Map<String, Object[]>>> all = new LinkedHashMap<>();
     for (Map<String, Object> r : rows) {
-      int weeksBack = ((Number) r.get("weeks_back")).intValue();
+      Object[] weeks = new Object[WEEKS];
+      for (int k = 0; k < WEEKS; k++) {
+        Object v = r.get("w" + k);
+        weeks[WEEKS - 1 - k] = v == null ? null : longOf(v);
+      }
       all.computeIfAbsent((String) r.get("technology"), k -> new TreeMap<>())
-          .computeIfAbsent((String) r.get("dimension"), k -> new LinkedHashMap<>())
-          .computeIfAbsent((String) r.get("split_value"), k -> new Object[WEEKS])
-          [WEEKS - 1 - weeksBack] = longOf(r.get("downloads"));
+          .computeIfAbsent((String) r.get("dimension"), k -> new TreeMap<>())
+          .put((String) r.get("split_value"), weeks);
     }
     for (Map.Entry<String, ObjectNode> e : techs.entrySet()) {
       ObjectNode split = e.getValue().putObject("split");

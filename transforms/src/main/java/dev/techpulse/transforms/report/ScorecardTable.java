@@ -70,7 +70,7 @@ final class ScorecardTable {
       Column c, Map<String, Object> sc, JsonNode tech, int index) {
     Map<String, Object> cell = new LinkedHashMap<>();
     cell.put("cls", c.type().equals("num") ? "num" : "");
-    cell.put("title", c.title());
+    // The heading carries the column's tooltip; a cell has its own only when it says more.
     Object v = sc.get(c.key());
     switch (c.format()) {
       case "spark" -> {
@@ -130,7 +130,7 @@ final class ScorecardTable {
         cell.put("text", v.toString());
         Object at = sc.get("latest_release_at");
         if (at != null) {
-          cell.put("title", "released " + ((Instant) at).atZone(ZoneOffset.UTC).toLocalDate());
+          cell.put("tip", "released " + ((Instant) at).atZone(ZoneOffset.UTC).toLocalDate());
         }
       }
       default -> {

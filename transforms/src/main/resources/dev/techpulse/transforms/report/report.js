@@ -1,9 +1,24 @@
-// techpulse report: charts from the inlined data (#report-data) with the inlined Chart.js.
-// Missing values are null and drawn as gaps (spanGaps: false); a chart with no value at all
-// says "No data" over its axes instead of drawing zeros.
+// techpulse report: charts from the inlined data (#report-data, gzipped JSON in base64) with the
+// inlined Chart.js. Missing values are null and drawn as gaps (spanGaps: false); a chart with no
+// value at all says "No data" over its axes instead of drawing zeros.
 (function () {
-  'use strict';
-  var data = JSON.parse(document.getElementById('report-data').textContent);
+'use strict';
+(function () {
+  var packed = document.getElementById('report-data').textContent.replace(/\s+/g, '');
+  var raw = atob(packed), bytes = new Uint8Array(raw.length);
+  for (var b = 0; b < raw.length; b++) { bytes[b] = raw.charCodeAt(b); }
+  new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text()
+    .then(function (text) { report(JSON.parse(text)); })
+    .catch(function (e) {
+      var p = document.createElement('p');
+      p.className = 'warn';
+      p.textContent = 'The charts cannot be drawn: this browser cannot read the report\'s data (' + e + ').';
+      document.querySelector('header').appendChild(p);
+      console.error(e);
+    });
+})();
+
+function report(data) {
   var techs = data.techs;
   var DAY_MS = 86400000;
   var COLORS = ['#2563eb', '#dc2626', '#059669', '#d97706', '#7c3aed', '#db2777', '#0891b2',
@@ -84,8 +99,11 @@
     return chart;
   }
 
-  // Sparklines in the scorecard: the daily downloads of the last data.days days.
-  document.querySelectorAll('canvas.spark').forEach(function (canvas) {
+  // Sparklines in the scorecard: the daily downloads of the last data.days days. The first rows
+  // are drawn at once, the others when they come near the screen (or before printing), so a
+  // scorecard of a thousand technologies opens as fast as one of ten.
+  function sparkline(canvas) {
+    if (Chart.getChart(canvas)) { return; }
     var t = techs[Number(canvas.dataset.tech)];
     charts.push(new Chart(canvas, {
       type: 'line',
@@ -95,7 +113,20 @@
         plugins: { legend: { display: false }, tooltip: { enabled: false }, title: { display: false } },
         scales: { x: { display: false }, y: { display: false, beginAtZero: true } } }
     }));
-  });
+  }
+  var sparks = Array.prototype.slice.call(document.querySelectorAll('canvas.spark'));
+  sparks.slice(0, 40).forEach(sparkline);
+  var lazy = sparks.slice(40);
+  if (lazy.length && 'IntersectionObserver' in window) {
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting) { observer.unobserve(e.target); sparkline(e.target); }
+      });
+    }, { rootMargin: '600px 0px' });
+    lazy.forEach(function (c) { observer.observe(c); });
+  } else {
+    lazy.forEach(sparkline);
+  }
 
   // Downloads per day: the 7-day rolling mean of the ten technologies with most 30-day downloads.
   var top = techs.map(function (t, i) { return i; })
@@ -157,7 +188,7 @@
   // date unless (snapshots) the points themselves say where the axis goes.
   var dateAxis = function (text, fixed) {
     var a = axis(text, { type: 'linear',
-      ticks: { callback: function (v) { return isoDay(v); }, maxTicksLimit: 7 } });
+      ticks: { callback: function (v) { return isoDay(v); }, maxTicksLimit: 7, includeBounds: false } });
     if (fixed) { a.min = data.yearFrom; a.max = data.asOfDay; }
     return a;
   };
@@ -206,14 +237,15 @@
       select.appendChild(o);
     });
     if (t.split[previous]) { select.value = previous; }
+    select.parentNode.hidden = select.options.length === 0;
     showSplit(t, select.value);
 
     commits.options.plugins.title.text = 'Commits per week of ' + (t.repo || t.name) + ' (52 weeks)';
     commits.data.datasets[0].data = t.commits || [];
     commits.update();
 
-    issues.options.plugins.title.text = 'Issues opened and closed per week (13 weeks); median days to close (90 d): ' +
-      (t.medianClose90 === null ? 'no data' : t.medianClose90.toFixed(1) + ' d');
+    issues.options.plugins.title.text = ['Issues of ' + (t.repo || t.name) + ' opened and closed per week (13 weeks)',
+      'median days to close, 90 d: ' + (t.medianClose90 === null ? 'no data' : t.medianClose90.toFixed(1) + ' d')];
     issues.data.datasets[0].data = t.issues ? t.issues.opened : [];
     issues.data.datasets[1].data = t.issues ? t.issues.closed : [];
     issues.data.datasets[2].data = t.issues ? t.issues.median : [];
@@ -222,6 +254,13 @@
     stars.options.plugins.title.text = 'Stars and forks of ' + (t.repo || t.name) + ' (snapshots of successive runs)';
     stars.data.datasets[0].data = t.stars.map(function (s) { return { x: s[0], y: s[1] }; });
     stars.data.datasets[1].data = t.stars.map(function (s) { return { x: s[0], y: s[2] }; });
+    // The axis spans the snapshots, at least 60 days, so one snapshot sits mid-axis.
+    var xs = t.stars.map(function (s) { return s[0]; });
+    var lo = Math.min.apply(null, xs.length ? xs : [data.asOfDay]);
+    var hi = Math.max.apply(null, xs.length ? xs : [data.asOfDay]);
+    var pad = Math.max(0, 60 - (hi - lo)) / 2;
+    stars.options.scales.x.min = lo - pad;
+    stars.options.scales.x.max = hi + pad;
     stars.update();
 
     releases.options.plugins.title.text = 'Releases of ' + t.name + ' on PyPI and GitHub (365 days)';
@@ -247,7 +286,9 @@
   document.getElementById('split-select').addEventListener('change', function (e) {
     showSplit(techs[Number(techSelect.value)], e.target.value);
   });
-  show(0);
+  // The detail opens on the technology with most downloads in 30 days (the first if none has any).
+  techSelect.value = String(top.length ? top[0] : 0);
+  show(Number(techSelect.value));
 
   // Sortable scorecard: numbers numerically, "no data" always last.
   var table = document.getElementById('scorecard-table');
@@ -269,7 +310,11 @@
     });
   });
 
-  window.addEventListener('beforeprint', function () { charts.forEach(function (c) { c.resize(); }); });
+  window.addEventListener('beforeprint', function () {
+    sparks.forEach(sparkline);
+    charts.forEach(function (c) { c.resize(); });
+  });
   window.techpulseReport = { charts: charts };
   document.body.dataset.ready = 'true';
+}
 })();
