@@ -48,8 +48,8 @@ final class Help {
       "getCatalog", "getPackages", "getStartDate", "getEndDate", "getDownloadsSource",
       "getWarehouse", "getDuckdbPath", "getPypiUrl", "getGithubApiUrl", "getPypistatsUrl",
       "getMaxBytesBilled", "getChunkDays", "getPypiConcurrency", "getPypistatsPerMinute",
-      "getGithubConcurrency", "getGithubMaxWait", "getDryRun", "getCheckWarehouse",
-      "getWaitForJob", "getGithubTokenSecret", "getSnowflakePasswordSecret",
+      "getGithubConcurrency", "getGithubMaxWait", "getDryRun", "getReport", "getReportOnly",
+      "getCheckWarehouse", "getWaitForJob", "getGithubTokenSecret", "getSnowflakePasswordSecret",
       "getSnowflakePrivateKeySecret"
     };
     int i = Arrays.asList(order).indexOf(m.getName());

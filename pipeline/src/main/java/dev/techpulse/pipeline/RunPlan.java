@@ -32,6 +32,24 @@ public record RunPlan(
 
   public static final String VERSION = "0.1.0";
 
+  /** The warehouse the options name, without touching it. */
+  public static WarehouseConfig warehouse(TechpulseOptions o) {
+    return switch (o.getWarehouse().toLowerCase(Locale.ROOT)) {
+      case "duckdb" -> {
+        if (o.getDuckdbPath().isBlank()) {
+          throw new IllegalArgumentException("--duckdbPath is empty");
+        }
+        yield WarehouseConfig.duckdb(o.getDuckdbPath());
+      }
+      case "snowflake" ->
+          WarehouseConfig.snowflake(
+              o.getSnowflakePasswordSecret(), o.getSnowflakePrivateKeySecret());
+      default ->
+          throw new IllegalArgumentException(
+              "--warehouse must be duckdb or snowflake, not '" + o.getWarehouse() + "'");
+    };
+  }
+
   public static RunPlan from(TechpulseOptions o) {
     LocalDate end = date("--endDate", o.getEndDate());
     LocalDate start = date("--startDate", o.getStartDate());
@@ -45,21 +63,7 @@ public record RunPlan(
           "--downloadsSource must be pypistats, bigquery or none, not '" + o.getDownloadsSource()
               + "'");
     }
-    WarehouseConfig warehouse =
-        switch (o.getWarehouse().toLowerCase(Locale.ROOT)) {
-          case "duckdb" -> {
-            if (o.getDuckdbPath().isBlank()) {
-              throw new IllegalArgumentException("--duckdbPath is empty");
-            }
-            yield WarehouseConfig.duckdb(o.getDuckdbPath());
-          }
-          case "snowflake" ->
-              WarehouseConfig.snowflake(
-                  o.getSnowflakePasswordSecret(), o.getSnowflakePrivateKeySecret());
-          default ->
-              throw new IllegalArgumentException(
-                  "--warehouse must be duckdb or snowflake, not '" + o.getWarehouse() + "'");
-        };
+    WarehouseConfig warehouse = warehouse(o);
     positive("--chunkDays", o.getChunkDays());
     positive("--pypiConcurrency", o.getPypiConcurrency());
     positive("--githubConcurrency", o.getGithubConcurrency());

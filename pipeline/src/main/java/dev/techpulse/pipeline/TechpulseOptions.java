@@ -168,6 +168,21 @@ public interface TechpulseOptions extends PipelineOptions {
 
   void setCheckWarehouse(Boolean value);
 
+  @Description(
+      "Write the HTML report (self-contained, opens offline) to this file at the end of a run;"
+          + " --report= turns it off.")
+  @Default.String("warehouse/techpulse-report.html")
+  String getReport();
+
+  void setReport(String value);
+
+  @Description(
+      "Render the report (--report) from the warehouse alone: fetch and write nothing else.")
+  @Default.Boolean(false)
+  Boolean getReportOnly();
+
+  void setReportOnly(Boolean value);
+
   @Hidden
   @Description(
       "GitHub activity (commits, issues, contributors, releases): auto fetches it only with"

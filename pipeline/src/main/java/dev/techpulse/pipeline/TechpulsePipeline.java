@@ -112,6 +112,13 @@ public final class TechpulsePipeline {
         options.setDownloadsSource(project ? "bigquery" : "pypistats");
       }
       directRunnerDefaults(options, args);
+    } catch (RuntimeException e) {
+      return Launch.of(fail(err, 2, oneLine(e)));
+    }
+    if (options.getReportOnly()) {
+      return Launch.of(ReportStep.only(options, out, err));
+    }
+    try {
       plan = RunPlan.from(options);
       checkRunner(options, plan);
       template = templateLocation(options);
@@ -321,6 +328,11 @@ public final class TechpulsePipeline {
     tables =
         WriteWarehouse.with(
             tables, WarehouseTable.TECHNOLOGY_SCORECARD, scorecard.get(JoinScorecard.SCORECARD));
+    tables =
+        WriteWarehouse.with(
+            tables,
+            WarehouseTable.TECHNOLOGY_SCORECARD_HISTORY,
+            scorecard.get(JoinScorecard.SCORECARD));
     tables = WriteWarehouse.with(tables, WarehouseTable.REJECTS, allRejects);
     tables =
         WriteWarehouse.with(
@@ -603,6 +615,9 @@ public final class TechpulsePipeline {
               + status + ")"));
         }
         summary.print(progress.out(), status, bigQuery);
+        if (status.equals("succeeded")) {
+          ReportStep.afterRun(options, warehouse, progress.out(), err);
+        }
         if (status.equals("failed")) {
           return Launch.of(
               fail(err, 1, "no source returned anything: " + summary.firstRejectReason()));

@@ -66,6 +66,7 @@ class ConcurrencyTest {
               "--endDate=2020-01-31",
               "--downloadsSource=none",
               "--duckdbPath=" + db,
+              "--report=",
               "--pypiUrl=" + apis.pypi.url(),
               "--githubApiUrl=" + apis.github.url(),
               "--pypiConcurrency=" + concurrency,

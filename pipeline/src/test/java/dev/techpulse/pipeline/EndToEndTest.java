@@ -105,6 +105,7 @@ class EndToEndTest {
       "--startDate=2018-04-01",
       "--endDate=2020-05-02",
       "--duckdbPath=" + db,
+      "--report=" + db.resolveSibling(db.getFileName() + "-report.html"),
       "--pypiUrl=" + apis.pypi.url(),
       "--pypistatsUrl=" + apis.pypistats.url() + "/",
       "--githubApiUrl=" + apis.github.url(),

@@ -83,6 +83,7 @@ class GithubActivityEndToEndTest {
       "--downloadsSource=none",
       "--githubActivity=always",
       "--duckdbPath=" + db,
+      "--report=" + dir.resolve("report.html"),
       "--pypiUrl=" + apis.pypi.url(),
       "--githubApiUrl=" + apis.github.url(),
       "--httpInitialBackoffMillis=5"

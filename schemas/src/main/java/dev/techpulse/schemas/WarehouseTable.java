@@ -87,15 +87,16 @@ public enum WarehouseTable {
       "technology_scorecard",
       Kind.STAGED,
       List.of("technology"),
-      List.of(
-          "technology", "as_of_date", "latest_version", "latest_release_at",
-          "releases_last_365d", "downloads_last_7d", "downloads_last_30d", "downloads_prev_30d",
-          "downloads_growth_30d", "stars", "forks", "watchers", "open_issues_and_prs",
-          "commits_last_4w", "commits_last_52w", "issues_opened_90d", "issues_closed_90d",
-          "median_days_to_close_90d", "new_contributors_90d", "last_push_at",
-          "vulnerabilities_latest", "prs_opened_90d", "prs_merged_90d", "pr_closure_ratio_90d",
-          "median_days_to_merge_90d", "active_contributors_90d",
-          "contributor_absence_factor_90d", "days_since_last_release", "maintenance_state")),
+      Columns.SCORECARD),
+  /**
+   * Every run's scorecard row, one per technology and as-of date: a re-run of the same end date
+   * replaces its row. Same columns as the scorecard, by construction.
+   */
+  TECHNOLOGY_SCORECARD_HISTORY(
+      "technology_scorecard_history",
+      Kind.STAGED,
+      List.of("technology", "as_of_date"),
+      Columns.SCORECARD),
   /**
    * Conditional-request cache: each 200 answer carrying an ETag (with its body and Link), staged
    * by the fetching workers and merged into {@code mart.http_cache} by URL; the staged copies are
@@ -112,6 +113,20 @@ public enum WarehouseTable {
       Kind.MART_APPEND,
       List.of(),
       List.of("step", "record_key", "error", "payload", "rejected_at"));
+
+  /** Column lists shared by more than one table (an enum constant cannot name another's). */
+  private static final class Columns {
+    static final List<String> SCORECARD =
+        List.of(
+            "technology", "as_of_date", "latest_version", "latest_release_at",
+            "releases_last_365d", "downloads_last_7d", "downloads_last_30d", "downloads_prev_30d",
+            "downloads_growth_30d", "stars", "forks", "watchers", "open_issues_and_prs",
+            "commits_last_4w", "commits_last_52w", "issues_opened_90d", "issues_closed_90d",
+            "median_days_to_close_90d", "new_contributors_90d", "last_push_at",
+            "vulnerabilities_latest", "prs_opened_90d", "prs_merged_90d", "pr_closure_ratio_90d",
+            "median_days_to_merge_90d", "active_contributors_90d",
+            "contributor_absence_factor_90d", "days_since_last_release", "maintenance_state");
+  }
 
   /** How rows of a table reach the warehouse. */
   public enum Kind {

@@ -38,6 +38,7 @@ public final class Warehouse {
           WarehouseTable.GITHUB_RELEASES,
           WarehouseTable.TECHNOLOGIES,
           WarehouseTable.TECHNOLOGY_SCORECARD,
+          WarehouseTable.TECHNOLOGY_SCORECARD_HISTORY,
           WarehouseTable.HTTP_CACHE);
 
   private final WarehouseConfig config;
@@ -58,8 +59,26 @@ public final class Warehouse {
     return SqlTemplate.load(config.dialect().folder() + "/ddl.sql");
   }
 
+  /**
+   * The table's MERGE. A template may take its column lists from the table's constants ({@code
+   * {columns}}, {@code {source_columns}}, {@code {update_set}}) so that a table sharing another's
+   * columns follows it without a second list to keep in step.
+   */
   public static SqlTemplate mergeSql(WarehouseTable table) {
-    return SqlTemplate.load("common/merge/" + table.tableName() + ".sql");
+    List<String> values = new ArrayList<>();
+    List<String> updates = new ArrayList<>();
+    for (String column : table.columns()) {
+      values.add("s." + column);
+      if (!table.keyColumns().contains(column)) {
+        updates.add(column + " = s." + column);
+      }
+    }
+    return SqlTemplate.load("common/merge/" + table.tableName() + ".sql")
+        .with(
+            Map.of(
+                "columns", String.join(", ", table.columns()),
+                "source_columns", String.join(", ", values),
+                "update_set", String.join(",\n  ", updates)));
   }
 
   /** A run already writing this warehouse: the second run refuses rather than interleave. */

@@ -8,6 +8,7 @@ import dev.techpulse.schemas.DownloadCount;
 import dev.techpulse.schemas.DownloadsCovered;
 import dev.techpulse.schemas.PypiPackage;
 import dev.techpulse.schemas.PypiVulnerability;
+import dev.techpulse.schemas.Scorecard;
 import dev.techpulse.schemas.SqlTemplate;
 import dev.techpulse.schemas.WarehouseRow;
 import dev.techpulse.schemas.WarehouseTable;
@@ -125,6 +126,62 @@ class WarehouseTest {
             "SELECT package_name || ':' || vuln_id FROM mart.pypi_vulnerabilities ORDER BY 1")) {
       while (rs.next()) {
         out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void snowflakeMigrations_createTheSameColumnsAsDuckdb() {
+    Warehouse snowflake = new Warehouse(WarehouseConfig.snowflake());
+    assertEquals(warehouse.migrations(), snowflake.migrations());
+    for (String file : warehouse.migrations()) {
+      assertEquals(
+          ddlColumns(SqlTemplate.load("duckdb/migrations/" + file)),
+          ddlColumns(SqlTemplate.load("snowflake/migrations/" + file)),
+          file);
+    }
+  }
+
+  @Test
+  void scorecardHistory_keepsEachEndDate_andAReRunOfADateReplacesItsRow() throws Exception {
+    // given: runs ending 06-29 and 06-30, then 06-30 again with new figures
+    LocalDate day29 = LocalDate.parse("2024-06-29");
+    LocalDate day30 = LocalDate.parse("2024-06-30");
+    scorecardRun("r1", day29, 100L);
+    scorecardRun("r2", day30, 200L);
+
+    // when
+    scorecardRun("r3", day30, 300L);
+
+    // then: one row per date, the re-run's figures for 06-30; the scorecard is the latest
+    assertEquals(
+        List.of("Pandas|2024-06-29|100", "Pandas|2024-06-30|300"),
+        scorecards("mart.technology_scorecard_history"));
+    assertEquals(List.of("Pandas|2024-06-30|300"), scorecards("mart.technology_scorecard"));
+    assertEquals(
+        3, scorecards("staging.technology_scorecard_history").size(), "staging keeps every run");
+  }
+
+  private void scorecardRun(String runId, LocalDate asOf, long downloads30d) throws Exception {
+    Scorecard row =
+        Scorecard.create(
+            "Pandas", asOf, "2.2.2", null, 3L, 10L, downloads30d, 50L, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null);
+    append(WarehouseTable.TECHNOLOGY_SCORECARD, runId, List.of(row));
+    append(WarehouseTable.TECHNOLOGY_SCORECARD_HISTORY, runId, List.of(row));
+    warehouse.mergeRun(runId);
+  }
+
+  private List<String> scorecards(String table) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = warehouse.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT technology, CAST(as_of_date AS VARCHAR), downloads_last_30d FROM " + table
+                + " ORDER BY ALL")) {
+      while (rs.next()) {
+        out.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getLong(3));
       }
     }
     return out;
@@ -256,6 +313,12 @@ class WarehouseTest {
           "INSERT INTO mart.pipeline_runs (run_id, started_at, status, start_date, end_date,"
               + " options) VALUES ('v1-run', now(), 'succeeded', DATE '2024-01-01',"
               + " DATE '2024-01-30', '{}')");
+      s.execute(
+          "INSERT INTO staging.technology_scorecard (run_id, loaded_at, technology, as_of_date,"
+              + " releases_last_365d) VALUES"
+              + " ('a', TIMESTAMPTZ '2024-01-30 10:00:00+00', 'Pandas', DATE '2024-01-30', 1),"
+              + " ('b', TIMESTAMPTZ '2024-01-30 11:00:00+00', 'Pandas', DATE '2024-01-30', 2),"
+              + " ('c', TIMESTAMPTZ '2024-01-31 10:00:00+00', 'Pandas', DATE '2024-01-31', 3)");
     }
 
     old.ensureSchema();
@@ -271,7 +334,17 @@ class WarehouseTest {
       try (ResultSet rs =
           s.executeQuery("SELECT list(version ORDER BY version) FROM mart.schema_migrations")) {
         rs.next();
-        assertEquals("[1, 2, 3, 4, 5, 7]", rs.getString(1));
+        List<Integer> expected = new ArrayList<>(List.of(1));
+        old.migrations().forEach(f -> expected.add(Integer.parseInt(f.substring(0, 3))));
+        assertEquals(expected.toString(), rs.getString(1));
+      }
+      // the history starts from the scorecards earlier runs staged, the latest load per date
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT list(CAST(as_of_date AS VARCHAR) || ':' || releases_last_365d"
+                  + " ORDER BY as_of_date) FROM mart.technology_scorecard_history")) {
+        rs.next();
+        assertEquals("['2024-01-30:2', '2024-01-31:3']", rs.getString(1));
       }
       assertEquals(WarehouseTable.GITHUB_ISSUES.columns(), columns(c, "mart", "github_issues"));
       assertEquals(
