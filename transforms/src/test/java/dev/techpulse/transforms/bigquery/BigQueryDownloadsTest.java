@@ -153,6 +153,7 @@ class BigQueryDownloadsTest {
     WarehouseConfig wh = WarehouseConfig.duckdb(dir.resolve("bq.duckdb").toString());
     Warehouse warehouse = new Warehouse(wh);
     warehouse.ensureSchema();
+    warehouse.startRun("run-bq", LocalDate.parse("2024-01-01"), END, "{}");
     Pipeline p = Pipeline.create(options);
 
     PCollectionTuple bq =
