@@ -2,6 +2,8 @@ package dev.techpulse.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.techpulse.pipeline.TechpulsePipeline;
+import dev.techpulse.transforms.fetch.SharedPools;
+import dev.techpulse.transforms.pypistats.FetchPypistatsDownloads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
@@ -52,6 +55,7 @@ public final class BenchChild {
 
     Heap heap = new Heap();
     Sampler sampler = new Sampler(heap, profile);
+    Permits permits = new Permits(args);
     Properties result = new Properties();
     List<String> lines = new ArrayList<>();
     List<Long> lineTimes = new ArrayList<>();
@@ -62,10 +66,14 @@ public final class BenchChild {
       PrintStream out = new PrintStream(new LineStamper(log, lines, lineTimes), true, StandardCharsets.UTF_8);
       if (!Boolean.getBoolean("bench.noSampler")) {
         sampler.start();
+        permits.start();
       }
       t0 = System.currentTimeMillis();
       code = TechpulsePipeline.execute(args, out, out);
       t1 = System.currentTimeMillis();
+      if (permits.isAlive()) {
+        permits.halt();
+      }
       if (sampler.isAlive()) {
         sampler.halt();
       }
@@ -117,6 +125,9 @@ public final class BenchChild {
     result.setProperty("samples", Long.toString(sampler.samples));
     result.setProperty("samplerMillis", Long.toString(sampler.ownNanos / 1_000_000));
     result.setProperty("cpuMillis", Long.toString(processCpuMillis()));
+    for (int i = 0; i < Permits.APIS.length; i++) {
+      result.setProperty("permitsHeld." + Permits.APIS[i], Double.toString(permits.average(i)));
+    }
     if (profile) {
       result.setProperty("profile", sampler.profile());
     }
@@ -180,6 +191,80 @@ public final class BenchChild {
   }
 
   /** Samples heap and stacks; accounts the union of time any thread spends appending. */
+  /**
+   * Requests in flight as the pipeline holds them: every {@value #PERMIT_SAMPLE_MILLIS} ms, the
+   * permits taken from each API's per-JVM limit ({@link SharedPools#inFlight}), averaged from the
+   * first sample with one taken to the last. Set against the fakes' own count, the difference is
+   * what a request costs on top of its latency (sending, the body's transfer, the client's
+   * threads), not requests the pipeline failed to keep in flight.
+   */
+  static final class Permits extends Thread {
+    static final String[] APIS = {"pypi", "pypistats", "github"};
+    private final Semaphore[] limits = new Semaphore[APIS.length];
+    private final int[] concurrency = new int[APIS.length];
+    private final long[] sum = new long[APIS.length];
+    private final long[] count = new long[APIS.length];
+    private final long[] sumAtLastUse = new long[APIS.length];
+    private final long[] countAtLastUse = new long[APIS.length];
+    private volatile boolean running = true;
+
+    Permits(String[] args) {
+      super("bench-permits");
+      setDaemon(true);
+      concurrency[0] = intOption(args, "--pypiConcurrency=", 16);
+      concurrency[1] = FetchPypistatsDownloads.CONCURRENCY;
+      concurrency[2] = intOption(args, "--githubConcurrency=", 16);
+      for (int i = 0; i < APIS.length; i++) {
+        // The same per-JVM semaphore the pipeline's fetchers take (created here if first).
+        limits[i] = SharedPools.inFlight(APIS[i], concurrency[i]);
+      }
+    }
+
+    private static int intOption(String[] args, String prefix, int fallback) {
+      for (String a : args) {
+        if (a.startsWith(prefix)) {
+          return Integer.parseInt(a.substring(prefix.length()));
+        }
+      }
+      return fallback;
+    }
+
+    void halt() throws InterruptedException {
+      running = false;
+      join();
+    }
+
+    synchronized double average(int i) {
+      return countAtLastUse[i] == 0 ? 0 : (double) sumAtLastUse[i] / countAtLastUse[i];
+    }
+
+    @Override
+    public void run() {
+      while (running) {
+        try {
+          Thread.sleep(PERMIT_SAMPLE_MILLIS);
+        } catch (InterruptedException e) {
+          return;
+        }
+        synchronized (this) {
+          for (int i = 0; i < APIS.length; i++) {
+            int held = concurrency[i] - limits[i].availablePermits();
+            if (held > 0 || count[i] > 0) {
+              sum[i] += held;
+              count[i]++;
+            }
+            if (held > 0) {
+              sumAtLastUse[i] = sum[i];
+              countAtLastUse[i] = count[i];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  static final int PERMIT_SAMPLE_MILLIS = 5;
+
   static final class Sampler extends Thread {
     private final Heap heap;
     private final boolean profile;

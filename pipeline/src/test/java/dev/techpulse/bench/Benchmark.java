@@ -104,6 +104,7 @@ public final class Benchmark {
     int[] requests = new int[3];
     int[] maxInFlight = new int[3];
     double[] avgInFlight = new double[3];
+    double[] permitsHeld = new double[3];
     long[] firstResponse = new long[3];
     long[] lastResponse = new long[3];
     long[] responseBytes = new long[3];
@@ -335,6 +336,10 @@ public final class Benchmark {
     run.gcCount = Long.parseLong(p.getProperty("gcCount"));
     run.gcMillis = Long.parseLong(p.getProperty("gcMillis"));
     run.cpuMillis = Long.parseLong(p.getProperty("cpuMillis"));
+    String[] apis = {"pypi", "pypistats", "github"};
+    for (int i = 0; i < apis.length; i++) {
+      run.permitsHeld[i] = Double.parseDouble(p.getProperty("permitsHeld." + apis[i], "0"));
+    }
     run.samplerMillis = Long.parseLong(p.getProperty("samplerMillis"));
     run.samples = Long.parseLong(p.getProperty("samples"));
     run.profile = p.getProperty("profile");
@@ -455,10 +460,11 @@ public final class Benchmark {
     }
     b.append('\n');
     b.append("effort: requests in flight per API at the fakes (max, and average from the API's"
-        + " first request to its last answer;\npypi/stats/github), CPU, GC, load-phase split:\n");
-    String h3 = "%6s %13s %17s %8s %8s %6s %8s %11s %11s%n";
-    b.append(String.format(Locale.ROOT, h3, "N", "in flight max", "in flight avg", "CPU s",
-        "GC s", "GCs", "max heap", "spool:csv", "load:COPY"));
+        + " first request to its last answer;\npypi/stats/github), permits the pipeline held"
+        + " (average while in use), CPU, GC, load-phase split:\n");
+    String h3 = "%6s %13s %17s %17s %8s %8s %6s %8s %11s %11s%n";
+    b.append(String.format(Locale.ROOT, h3, "N", "in flight max", "in flight avg", "permits held",
+        "CPU s", "GC s", "GCs", "max heap", "spool:csv", "load:COPY"));
     for (Run r : runs) {
       if (r.start == 0) {
         continue;
@@ -467,6 +473,8 @@ public final class Benchmark {
           r.maxInFlight[0] + "/" + r.maxInFlight[1] + "/" + r.maxInFlight[2],
           String.format(Locale.ROOT, "%.1f/%.1f/%.1f", r.avgInFlight[0], r.avgInFlight[1],
               r.avgInFlight[2]),
+          String.format(Locale.ROOT, "%.1f/%.1f/%.1f", r.permitsHeld[0], r.permitsHeld[1],
+              r.permitsHeld[2]),
           String.format(Locale.ROOT, "%.1f", r.cpuMillis / 1000.0),
           String.format(Locale.ROOT, "%.1f", r.gcMillis / 1000.0), r.gcCount,
           (r.maxHeap >> 20) + "M",
