@@ -170,8 +170,9 @@ public interface TechpulseOptions extends PipelineOptions {
 
   @Description(
       "Write the HTML report (self-contained, opens offline) to this file at the end of a run;"
-          + " --report= turns it off.")
-  @Default.String("warehouse/techpulse-report.html")
+          + " --report= turns it off; default: techpulse-report.html beside the DuckDB file"
+          + " (warehouse/techpulse-report.html for Snowflake).")
+  @Default.InstanceFactory(ReportFactory.class)
   String getReport();
 
   void setReport(String value);
@@ -216,6 +217,21 @@ public interface TechpulseOptions extends PipelineOptions {
   void setHttpTimeoutSeconds(Integer value);
 
   /** Yesterday in UTC. */
+  /** The report beside the DuckDB file it reports, so each warehouse keeps its own. */
+  class ReportFactory implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      TechpulseOptions o = options.as(TechpulseOptions.class);
+      if (!"duckdb".equalsIgnoreCase(o.getWarehouse()) || o.getDuckdbPath().isBlank()) {
+        return "warehouse/techpulse-report.html";
+      }
+      java.nio.file.Path parent = java.nio.file.Path.of(o.getDuckdbPath()).getParent();
+      return parent == null
+          ? "techpulse-report.html"
+          : parent.resolve("techpulse-report.html").toString();
+    }
+  }
+
   class EndDateFactory implements DefaultValueFactory<String> {
     @Override
     public String create(PipelineOptions options) {

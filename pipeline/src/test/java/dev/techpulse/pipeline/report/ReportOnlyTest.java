@@ -49,7 +49,7 @@ class ReportOnlyTest {
     Outcome o = run("--help");
 
     assertTrue(o.out().contains("--report=VALUE"), o.out());
-    assertTrue(o.out().contains("default: warehouse/techpulse-report.html"), o.out());
+    assertTrue(o.out().contains("default: techpulse-report.html beside the DuckDB file"), o.out());
     assertTrue(o.out().contains("--reportOnly=true"), o.out());
   }
 
