@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Submits techpulse to Google Cloud Dataflow and waits for it (the launcher merges staging into
-# the mart when the job ends). Needs --project, --region and --tempLocation; the warehouse must
+# Submits techpulse to Google Cloud Dataflow; the job loads, merges and records its run itself
+# (CommitWarehouse). With --waitForJob=true (the default) it follows the job and prints the
+# summary; --waitForJob=false returns once the job is submitted. Needs --project, --region and --tempLocation; the warehouse must
 # be Snowflake (workers cannot share a DuckDB file). Credentials: Application Default
 # Credentials for Google, SNOWFLAKE_* and GITHUB_TOKEN from the environment.
 set -euo pipefail

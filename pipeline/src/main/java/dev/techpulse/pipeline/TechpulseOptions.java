@@ -216,7 +216,6 @@ public interface TechpulseOptions extends PipelineOptions {
 
   void setHttpTimeoutSeconds(Integer value);
 
-  /** Yesterday in UTC. */
   /** The report beside the DuckDB file it reports, so each warehouse keeps its own. */
   class ReportFactory implements DefaultValueFactory<String> {
     @Override
@@ -232,6 +231,7 @@ public interface TechpulseOptions extends PipelineOptions {
     }
   }
 
+  /** Yesterday in UTC. */
   class EndDateFactory implements DefaultValueFactory<String> {
     @Override
     public String create(PipelineOptions options) {

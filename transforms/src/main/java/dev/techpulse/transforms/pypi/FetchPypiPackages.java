@@ -30,7 +30,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Normalized package names in, de-duplicated (in batches, see {@link JoinCachedAnswers}) before
+ * Normalized package names in, de-duplicated (see {@link JoinCachedAnswers}) before
  * any call and joined to their cached answers; each package's PyPI document ({@code GET /pypi/{package}/json}) out as a {@link
  * PypiPackage}, its {@link PypiRelease}s and its {@link PypiVulnerability}s. A 404, an HTTP
  * failure after retries or a malformed document becomes one {@link Reject} with step {@code
