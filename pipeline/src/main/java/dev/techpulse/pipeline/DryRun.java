@@ -64,7 +64,8 @@ final class DryRun {
     run.put("end_date", plan.endDate());
     run.put("options", OptionsJson.of(options));
     run.put("loaded_at", now);
-    out.println("-- every statement in the order a run sends it, binds written in as literals"
+    out.println("-- every statement that writes, in the order a run sends it, with the reads its"
+        + " steps decide on; binds written in as literals"
         + " (" + RUN_ID + " stands for the run's generated id)");
     out.println("-- warehouse DDL (" + dialect.folder() + "):");
     p.all(w.ddl(), run);
@@ -92,7 +93,9 @@ final class DryRun {
     }
     out.println("-- the job reads the cached answers of each API once (example: PyPI):");
     p.all(SqlTemplate.load("common/http_cache_read.sql"),
-        Map.of("prefix", plan.sources().pypiUrl() + "/"));
+        Map.of(
+            "prefix",
+            dev.techpulse.transforms.http.BaseUrl.resolve(plan.sources().pypiUrl(), "/").toString()));
     String example = "part-00000000-0000-0000-0000-000000000001.csv";
     if (snowflake) {
       out.println("-- workers spool each bundle's rows of a table as one CSV part, PUT on a"

@@ -122,7 +122,12 @@ public class JoinCachedAnswers<T>
             answers
                 .apply(
                     "ShardAnswers",
-                    ParDo.of(new KeyFn<HttpCacheEntry, Integer>(v -> shard(answerKey.apply(v), n))))
+                    ParDo.of(
+                        new KeyFn<HttpCacheEntry, Integer>(
+                            v -> {
+                              String k = answerKey.apply(v);
+                              return k == null ? null : shard(k, n);
+                            })))
                 .setCoder(KvCoder.of(VarIntCoder.of(), entryCoder)))
         .apply("GroupShards", CoGroupByKey.create())
         .apply("JoinPerShard", ParDo.of(new JoinFn<Integer, T>(joinKey, answerKey, elementTag, answerTag)))
@@ -142,7 +147,11 @@ public class JoinCachedAnswers<T>
 
     @ProcessElement
     public void process(@Element V value, OutputReceiver<KV<K, V>> out) {
-      out.output(KV.of(key.apply(value), value));
+      K k = key.apply(value);
+      if (k != null) {
+        // A cached answer no element can ask for (another API under the same prefix) is dropped.
+        out.output(KV.of(k, value));
+      }
     }
   }
 
@@ -181,7 +190,7 @@ public class JoinCachedAnswers<T>
       Map<String, List<HttpCacheEntry>> byKey = new HashMap<>();
       for (HttpCacheEntry e : shard.getValue().getAll(answerTag)) {
         String key = answerKey.apply(e);
-        if (wanted.contains(key)) {
+        if (key != null && wanted.contains(key)) {
           byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
         }
       }

@@ -166,12 +166,22 @@ public final class GithubClient {
       }
       if (status == 200) {
         String etag = result.header("etag");
-        if (etag != null) {
+        if (etag != null && reusable(url)) {
           etags.put(url, etag, result.body(), result.header("link"));
         }
       }
       return result;
     }
+  }
+
+  /**
+   * Whether a later run can send this URL again and find its answer: not a dated window ({@code
+   * since=}, which moves with {@code --endDate}) and not a {@code /repositories/{id}} page link
+   * (GitHub's form for later pages), which no read of the cache covers. Caching those would only
+   * grow {@code mart.http_cache} by a full body per repository and run.
+   */
+  static boolean reusable(String url) {
+    return !url.contains("since=") && !url.contains("/repositories/");
   }
 
   /** Records a limit response and says whether to try again after the wait it sets. */
@@ -201,13 +211,15 @@ public final class GithubClient {
       // A reset already past (clock skew) or retry-after: 0 still waits a little, never spins.
       until = now.plus(MIN_LIMIT_WAIT);
     }
+    synchronized (limits) {
+      // Threads share the limit: a later reset is never moved back by an earlier one.
+      if (until.isAfter(limits.blockedUntil)) {
+        limits.blockedUntil = until;
+      }
+    }
     if (until.isAfter(now.plus(maxWait))) {
-      limits.blockedUntil = until;
       throw new RateLimitedException(
           "GitHub " + why + " until " + until + ", beyond --githubMaxWait=" + maxWait);
-    }
-    if (until.isAfter(limits.blockedUntil)) {
-      limits.blockedUntil = until;
     }
   }
 

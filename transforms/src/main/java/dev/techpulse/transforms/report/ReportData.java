@@ -158,7 +158,7 @@ public final class ReportData {
           json,
           rejects,
           warehouse.rejectsByStep(run.runId()),
-          warehouse.appendedRows(run.runId()));
+          warehouse.appendedRowsOfExistingTables(run.runId()));
     }
   }
 

@@ -352,9 +352,37 @@ public final class Warehouse {
 
   /** Rows this run appended, per table, in the order of {@link WarehouseTable}. */
   public Map<WarehouseTable, Long> appendedRows(String runId) throws SQLException {
+    return appendedRows(runId, false);
+  }
+
+  /**
+   * As {@link #appendedRows(String)}, but a table this warehouse's schema version does not have
+   * yet (a report never migrates) is left out rather than failing.
+   */
+  public Map<WarehouseTable, Long> appendedRowsOfExistingTables(String runId)
+      throws SQLException {
+    return appendedRows(runId, true);
+  }
+
+  private Map<WarehouseTable, Long> appendedRows(String runId, boolean existingOnly)
+      throws SQLException {
     Map<WarehouseTable, Long> counts = new LinkedHashMap<>();
     try (Connection c = connect()) {
+      java.util.Set<String> existing = new java.util.HashSet<>();
+      if (existingOnly) {
+        try (Statement st = c.createStatement();
+            ResultSet rs =
+                st.executeQuery(
+                    SqlTemplate.load("common/existing_tables.sql").statements().get(0).sql())) {
+          while (rs.next()) {
+            existing.add(rs.getString(1));
+          }
+        }
+      }
       for (WarehouseTable t : WarehouseTable.values()) {
+        if (existingOnly && !existing.contains(t.loadSchema() + "." + t.tableName())) {
+          continue;
+        }
         counts.put(
             t,
             queryLong(

@@ -313,6 +313,12 @@ class WarehouseTest {
           "INSERT INTO mart.pipeline_runs (run_id, started_at, status, start_date, end_date,"
               + " options) VALUES ('v1-run', now(), 'succeeded', DATE '2024-01-01',"
               + " DATE '2024-01-30', '{}')");
+      // b was loaded into staging, then failed before its merge: not the history's
+      s.execute(
+          "INSERT INTO mart.pipeline_runs (run_id, started_at, status, start_date, end_date,"
+              + " options) VALUES ('a', now(), 'succeeded', DATE '2024-01-01', DATE '2024-01-30',"
+              + " '{}'), ('b', now(), 'failed', DATE '2024-01-01', DATE '2024-01-30', '{}'),"
+              + " ('c', now(), 'succeeded', DATE '2024-01-02', DATE '2024-01-31', '{}')");
       s.execute(
           "INSERT INTO staging.technology_scorecard (run_id, loaded_at, technology, as_of_date,"
               + " releases_last_365d) VALUES"
@@ -326,7 +332,8 @@ class WarehouseTest {
 
     try (Connection c = old.connect(); Statement s = c.createStatement()) {
       assertTrue(columns(c, "mart", "pipeline_runs").containsAll(List.of("heartbeat_at", "notes")));
-      try (ResultSet rs = s.executeQuery("SELECT run_id, status FROM mart.pipeline_runs")) {
+      try (ResultSet rs =
+          s.executeQuery("SELECT run_id, status FROM mart.pipeline_runs WHERE run_id = 'v1-run'")) {
         rs.next();
         assertEquals("v1-run", rs.getString(1));
         assertEquals("succeeded", rs.getString(2));
@@ -338,13 +345,13 @@ class WarehouseTest {
         old.migrations().forEach(f -> expected.add(Integer.parseInt(f.substring(0, 3))));
         assertEquals(expected.toString(), rs.getString(1));
       }
-      // the history starts from the scorecards earlier runs staged, the latest load per date
+      // the history starts from the scorecards earlier succeeded runs staged, the latest per date
       try (ResultSet rs =
           s.executeQuery(
               "SELECT list(CAST(as_of_date AS VARCHAR) || ':' || releases_last_365d"
                   + " ORDER BY as_of_date) FROM mart.technology_scorecard_history")) {
         rs.next();
-        assertEquals("['2024-01-30:2', '2024-01-31:3']", rs.getString(1));
+        assertEquals("['2024-01-30:1', '2024-01-31:3']", rs.getString(1));
       }
       assertEquals(WarehouseTable.GITHUB_ISSUES.columns(), columns(c, "mart", "github_issues"));
       assertEquals(

@@ -1,7 +1,8 @@
 -- Version 6: every run's scorecard row, kept per technology and as-of date (a re-run of the
 -- same end date replaces its row), so daily runs build the scorecard's history. The columns are
--- mart.technology_scorecard's as of version 5. Runs before this version already staged their scorecard rows in
--- staging.technology_scorecard: the history starts from them (the latest load per date).
+-- mart.technology_scorecard's as of version 5. Runs before this version already staged their
+-- scorecard rows in staging.technology_scorecard: the history starts from those of succeeded runs
+-- (the latest load per date).
 CREATE TABLE IF NOT EXISTS staging.technology_scorecard_history (
   run_id VARCHAR NOT NULL,
   loaded_at TIMESTAMP_TZ(6) NOT NULL,
@@ -87,4 +88,5 @@ SELECT
   median_days_to_merge_90d, active_contributors_90d, contributor_absence_factor_90d,
   days_since_last_release, maintenance_state
 FROM staging.technology_scorecard
+WHERE run_id IN (SELECT run_id FROM mart.pipeline_runs WHERE status = 'succeeded')
 QUALIFY row_number() OVER (PARTITION BY technology, as_of_date ORDER BY loaded_at DESC) = 1
