@@ -34,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportBrowserTest {
   static final ObjectMapper MAPPER = new ObjectMapper();
   static final List<String> TECHNOLOGIES = List.of("Betamax", "Celery", "Pendulum");
+  static final List<String> HEALTH_HEADINGS =
+      List.of("Maintenance", "Open vulnerabilities", "Bus factor 90 d", "Active contributors 90 d",
+          "PRs merged 90 d", "PR closure 90 d", "Median days to merge", "Days since release");
 
   @TempDir Path dir;
   FakeApis apis;
@@ -161,6 +164,16 @@ class ReportBrowserTest {
       assertTrue(page.scorecardNames().contains(tech), tech + " in " + page.scorecardNames());
       assertTrue(page.text().contains(tech), tech);
     }
+    for (String heading : HEALTH_HEADINGS) {
+      assertTrue(page.headings().contains(heading), heading + " in " + page.headings());
+    }
+    // Betamax (luigi's releases, betamax's repository): no commit in the recorded weeks up to
+    // 2018-09-23 and luigi 2.7.8 of 2018-08-24, 30 days before: out of 30 d, inside 365 d, so
+    // quiet. Celery and Pendulum have no repository snapshot: "no data", never blank.
+    assertEquals(List.of("quiet", "no data", "no data"), page.states(), "maintenance column");
+    JsonNode badge = page.badges().get(0);
+    assertTrue(badge.get("width").asDouble() > 0 && badge.get("height").asDouble() > 0, badge.toString());
+    assertTrue(!badge.get("color").asText().equals(badge.get("background").asText()), badge.toString());
     assertTrue(Files.size(target.resolve("report-screenshot.png")) > 10_000);
   }
 
@@ -184,9 +197,16 @@ class ReportBrowserTest {
     }
   }
 
+  static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
   /** What Chromium saw of a report. */
   record Page(List<String> errors, List<String> requests, List<JsonNode> charts,
-      List<String> scorecardNames, String text) {
+      List<String> scorecardNames, String text, List<String> headings, List<String> states,
+      List<JsonNode> badges) {
 
     static Page open(Path file, Path profile, Path screenshot) throws Exception {
       try (HeadlessChromium chrome = HeadlessChromium.start(profile, 1280, 1600)) {
@@ -215,6 +235,23 @@ class ReportBrowserTest {
                 "Array.from(document.querySelectorAll('#scorecard-table tbody tr'))"
                     + ".map(function (r) { return r.cells[0].textContent.trim(); })");
         String text = chrome.evaluate("document.body.innerText").asText();
+        JsonNode headings =
+            chrome.evaluate(
+                "Array.from(document.querySelectorAll('#scorecard-table thead th'))"
+                    + ".map(function (h) { return h.textContent.trim(); })");
+        JsonNode states =
+            chrome.evaluate(
+                "(function () { var t = document.getElementById('scorecard-table');"
+                    + " var col = Array.from(t.tHead.rows[0].cells).findIndex(function (h) {"
+                    + " return h.textContent.trim() === 'Maintenance'; });"
+                    + " return Array.from(t.tBodies[0].rows).map(function (r) {"
+                    + " return r.cells[col].innerText.trim(); }); })()");
+        JsonNode badges =
+            chrome.evaluate(
+                "Array.from(document.querySelectorAll('#scorecard-table .badge')).map(function (b) {"
+                    + " var r = b.getBoundingClientRect(), s = getComputedStyle(b);"
+                    + " return {text: b.textContent, width: r.width, height: r.height,"
+                    + " color: s.color, background: s.backgroundColor}; })");
         JsonNode shot =
             chrome.send("Page.captureScreenshot", HeadlessChromium.params().put("format", "png"));
         Files.write(screenshot, Base64.getDecoder().decode(shot.get("data").asText()));
@@ -256,11 +293,14 @@ class ReportBrowserTest {
         for (JsonNode e : chrome.events("Network.requestWillBeSent")) {
           requests.add(e.path("params").path("request").path("url").asText());
         }
+        List<JsonNode> badgeList = new ArrayList<>();
+        badges.forEach(badgeList::add);
         List<JsonNode> chartList = new ArrayList<>();
         charts.forEach(chartList::add);
         List<String> nameList = new ArrayList<>();
         names.forEach(n -> nameList.add(n.asText()));
-        return new Page(errors, requests, chartList, nameList, text);
+        return new Page(errors, requests, chartList, nameList, text, strings(headings),
+            strings(states), badgeList);
       }
     }
   }

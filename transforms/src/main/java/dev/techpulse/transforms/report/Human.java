@@ -27,6 +27,11 @@ public final class Human {
     return String.format(Locale.ROOT, "%+.1f %%", ratio * 100);
   }
 
+  /** A ratio as an unsigned whole percentage: 0.857 is 86 %, 1.25 is 125 %. */
+  public static String share(double ratio) {
+    return String.format(Locale.ROOT, "%.0f %%", ratio * 100);
+  }
+
   /** Fractional days: 3.2 d. */
   public static String days(double d) {
     return String.format(Locale.ROOT, "%.1f d", d);

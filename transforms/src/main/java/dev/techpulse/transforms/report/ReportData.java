@@ -93,8 +93,7 @@ public final class ReportData {
       // Read-only: a warehouse from before the history table is reported, not migrated.
       boolean history =
           longOf(q.rows("has_scorecard_history", p).get(0).get("tables")) > 0;
-      List<Map<String, Object>> scorecard =
-          q.rows(history ? "scorecard" : "scorecard_before_history", p);
+      List<Map<String, Object>> scorecard = history ? q.rows("scorecard", p) : latestScorecard(q, p);
       if (scorecard.isEmpty()) {
         throw new ReportException(
             "run " + run.runId() + " recorded no technologies (staging.technologies is empty)");
@@ -187,6 +186,21 @@ public final class ReportData {
         longOf(r.get("rows_written")),
         longOf(r.get("rejects")),
         parse((String) r.get("notes")));
+  }
+
+  /** The latest scorecard of a warehouse at schema version 5, which has no history table. */
+  private static List<Map<String, Object>> latestScorecard(ReportQueries q, Map<String, Object> p)
+      throws ReportException {
+    try {
+      return q.rows("scorecard_before_history", p);
+    } catch (SQLException e) {
+      // Read-only, so not migrated here: before version 5 the health and risk columns are absent.
+      throw new ReportException(
+          "this warehouse's scorecard cannot be read (a schema older than version 5?): a run of"
+              + " techpulse on it migrates it ("
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")",
+          e);
+    }
   }
 
   /** Sundays of the 52 weeks whose Sunday is in [asOf-363, asOf], oldest first. */

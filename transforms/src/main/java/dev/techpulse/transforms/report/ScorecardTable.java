@@ -23,9 +23,20 @@ final class ScorecardTable {
     }
   }
 
+  /**
+   * Maintenance states from healthy to not maintained: the sort key of the state column, so an
+   * ascending sort lists the active ones first (a state this list does not know sorts after).
+   */
+  static final List<String> STATES = List.of("active", "quiet", "dormant", "archived");
+
   static final List<Column> COLUMNS =
       List.of(
           new Column("Technology", "technology", "text", "catalog name"),
+          new Column("Maintenance", "maintenance_state", "state",
+              "archived: the repository is archived; active: commits in the last 4 weeks or a"
+                  + " PyPI release (not yanked; pre-releases count) in 30 days; dormant: no commit"
+                  + " in 52 weeks and no release in 365 days; quiet: otherwise; no data: no"
+                  + " repository snapshot, or commit counts unknown"),
           new Column("Downloads 30 d", "downloads_last_30d", "count",
               "total downloads of its packages in the last 30 days"),
           new Column("Growth 30 d", "downloads_growth_30d", "growth",
@@ -35,6 +46,24 @@ final class ScorecardTable {
           new Column("Days with data, 30 d", "days_with_data_30", "coverage",
               "days of the last 30 with a download count"),
           new Column("Downloads 7 d", "downloads_last_7d", "count", "last 7 days"),
+          new Column("Open vulnerabilities", "vulnerabilities_latest", "risk",
+              "PyPI's (OSV) advisories for the first package's latest version, withdrawn ones"
+                  + " excluded"),
+          new Column("Bus factor 90 d", "contributor_absence_factor_90d", "count",
+              "CHAOSS contributor absence factor: fewest authors with at least half of the"
+                  + " commits of the last 90 days (top 100 contributors)"),
+          new Column("Active contributors 90 d", "active_contributors_90d", "count",
+              "authors with commits in the last 90 days (top 100 contributors)"),
+          new Column("PRs merged 90 d", "prs_merged_90d", "count",
+              "pull requests merged in the last 90 days"),
+          new Column("PR closure 90 d", "pr_closure_ratio_90d", "ratio",
+              "CHAOSS change request closure ratio: PRs closed (merged or not) in the last 90"
+                  + " days per PR opened then; can exceed 100 %"),
+          new Column("Median days to merge", "median_days_to_merge_90d", "days",
+              "PRs merged in the last 90 days, from opened to merged"),
+          new Column("Days since release", "days_since_last_release", "age",
+              "days from the latest PyPI release of its packages (neither yanked nor a"
+                  + " pre-release) to the as-of date"),
           new Column("Stars", "stars", "count", "GitHub stars at the run's snapshot"),
           new Column("Forks", "forks", "count", "GitHub forks at the run's snapshot"),
           new Column("Commits 4 w", "commits_last_4w", "count", "commits in the last 4 weeks"),
@@ -69,7 +98,7 @@ final class ScorecardTable {
   private static Map<String, Object> cell(
       Column c, Map<String, Object> sc, JsonNode tech, int index) {
     Map<String, Object> cell = new LinkedHashMap<>();
-    cell.put("cls", c.type().equals("num") ? "num" : "");
+    cell.put("cls", c.format().equals("state") ? "state" : c.type().equals("num") ? "num" : "");
     // The heading carries the column's tooltip; a cell has its own only when it says more.
     Object v = sc.get(c.key());
     switch (c.format()) {
@@ -105,6 +134,32 @@ final class ScorecardTable {
       return cell;
     }
     switch (c.format()) {
+      case "state" -> {
+        String state = v.toString();
+        int rank = STATES.indexOf(state);
+        cell.put("sort", Integer.toString(rank < 0 ? STATES.size() : rank));
+        cell.put("badge", state);
+      }
+      case "risk" -> {
+        long n = ((Number) v).longValue();
+        cell.put("sort", Long.toString(n));
+        cell.put("text", Human.count(n));
+        cell.put("cls", n > 0 ? "num risk" : "num");
+      }
+      case "ratio" -> {
+        double r = ((Number) v).doubleValue();
+        cell.put("sort", Double.toString(r));
+        cell.put("text", Human.share(r));
+        Object opened = sc.get("prs_opened_90d");
+        if (opened != null) {
+          cell.put("tip", "of " + opened + " opened in 90 days");
+        }
+      }
+      case "age" -> {
+        long d = ((Number) v).longValue();
+        cell.put("sort", Long.toString(d));
+        cell.put("text", d + " d");
+      }
       case "count" -> {
         cell.put("sort", v.toString());
         cell.put("text", Human.count(((Number) v).longValue()));

@@ -50,19 +50,26 @@ class ReportDataTest {
     Connections.release(config);
   }
 
-  /** Pair = packages a and b; Solo = c with repository org/solo; Empty = d, nothing at all. */
+  /**
+   * Pair = packages a and b, no repository (no vulnerability, a release 10 days back); Solo = c
+   * with repository org/solo and every health and risk figure; Empty = d, nothing at all.
+   */
   WarehouseRun run(LocalDate end, Instant snapshotAt, long stars) {
     WarehouseRun run = new WarehouseRun();
     run.add(WarehouseTable.TECHNOLOGIES, TechnologyRow.create("Pair", "a,b", null))
         .add(WarehouseTable.TECHNOLOGIES, TechnologyRow.create("Solo", "c", "org/solo"))
         .add(WarehouseTable.TECHNOLOGIES, TechnologyRow.create("Empty", "d", null));
     for (String tech : List.of("Pair", "Solo", "Empty")) {
+      boolean solo = tech.equals("Solo");
       Scorecard row =
           Scorecard.create(tech, end, null, null, 0L, null, tech.equals("Pair") ? 1_000L : null,
               null, null, null, null, null, null, tech.equals("Solo") ? 5L : null,
               tech.equals("Solo") ? 5L : null, tech.equals("Solo") ? 2L : null,
-              tech.equals("Solo") ? 2L : null, null, null, null, null, null, null, null, null,
-              null, null, null, null);
+              tech.equals("Solo") ? 2L : null, null, null, null,
+              tech.equals("Empty") ? null : tech.equals("Solo") ? 2L : 0L,
+              solo ? 4L : null, solo ? 3L : null, solo ? 0.75 : null, solo ? 1.5 : null,
+              solo ? 3L : null, solo ? 1L : null,
+              tech.equals("Empty") ? null : solo ? 58L : 10L, solo ? "active" : null);
       run.add(WarehouseTable.TECHNOLOGY_SCORECARD, row)
           .add(WarehouseTable.TECHNOLOGY_SCORECARD_HISTORY, row);
     }
@@ -210,7 +217,8 @@ class ReportDataTest {
   }
 
   @Test
-  void warehouseFromBeforeTheHistoryTable_isReportedFromTheLatestScorecard() throws Exception {
+  void warehouseAtSchemaVersion5_isReportedFromTheLatestScorecard_healthAndRiskIncluded()
+      throws Exception {
     twoRunsAndABackfill();
     try (java.sql.Connection c = warehouse.connect(); java.sql.Statement st = c.createStatement()) {
       st.execute("DROP TABLE mart.technology_scorecard_history");
@@ -219,6 +227,75 @@ class ReportDataTest {
     ReportData data = ReportData.read(warehouse);
 
     assertEquals(1_000L, ((Number) data.scorecard().get(1).get("downloads_last_30d")).longValue());
+    java.util.Map<String, Object> solo = data.scorecard().get(2);
+    assertEquals("active", solo.get("maintenance_state"));
+    assertEquals(0.75, ((Number) solo.get("pr_closure_ratio_90d")).doubleValue(), 1e-9);
+    assertEquals(58L, ((Number) solo.get("days_since_last_release")).longValue());
+    assertEquals(null, data.scorecard().get(1).get("maintenance_state"), "Pair: no repository");
+  }
+
+  /** The scorecard table's cell of {@code tech} in the column showing {@code key}. */
+  static java.util.Map<String, Object> cell(ReportData data, String tech, String key, String format) {
+    int column = -1;
+    for (int i = 0; i < ScorecardTable.COLUMNS.size(); i++) {
+      ScorecardTable.Column c = ScorecardTable.COLUMNS.get(i);
+      if (c.key().equals(key) && c.format().equals(format)) {
+        column = i;
+      }
+    }
+    assertTrue(column >= 0, key);
+    for (java.util.Map<String, Object> row : ScorecardTable.rows(data.scorecard(), data.json())) {
+      if (row.get("name").equals(tech)) {
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Object>> cells = (List<java.util.Map<String, Object>>) row.get("cells");
+        return cells.get(column);
+      }
+    }
+    throw new AssertionError(tech);
+  }
+
+  @Test
+  void healthAndRisk_showTheScorecardsFigures_andMarkMissingOnesNoData() throws Exception {
+    ReportData data = twoRunsAndABackfill();
+
+    assertEquals("active", cell(data, "Solo", "maintenance_state", "state").get("badge"));
+    assertEquals("0", cell(data, "Solo", "maintenance_state", "state").get("sort"), "active first");
+    assertEquals("2", cell(data, "Solo", "vulnerabilities_latest", "risk").get("text"));
+    assertEquals("num risk", cell(data, "Solo", "vulnerabilities_latest", "risk").get("cls"));
+    assertEquals("1", cell(data, "Solo", "contributor_absence_factor_90d", "count").get("text"));
+    assertEquals("3", cell(data, "Solo", "active_contributors_90d", "count").get("text"));
+    assertEquals("3", cell(data, "Solo", "prs_merged_90d", "count").get("text"));
+    assertEquals("75 %", cell(data, "Solo", "pr_closure_ratio_90d", "ratio").get("text"));
+    assertEquals("of 4 opened in 90 days", cell(data, "Solo", "pr_closure_ratio_90d", "ratio").get("tip"));
+    assertEquals("1.5 d", cell(data, "Solo", "median_days_to_merge_90d", "days").get("text"));
+    assertEquals("58 d", cell(data, "Solo", "days_since_last_release", "age").get("text"));
+    // Pair has no repository: no state and no GitHub figure, but its PyPI ones are real values
+    assertEquals(Boolean.TRUE, cell(data, "Pair", "maintenance_state", "state").get("na"));
+    assertEquals("", cell(data, "Pair", "maintenance_state", "state").get("sort"), "sorts last");
+    assertEquals("0", cell(data, "Pair", "vulnerabilities_latest", "risk").get("text"), "0 is not missing");
+    assertEquals("num", cell(data, "Pair", "vulnerabilities_latest", "risk").get("cls"));
+    assertEquals(Boolean.TRUE, cell(data, "Pair", "contributor_absence_factor_90d", "count").get("na"));
+    assertEquals(Boolean.TRUE, cell(data, "Pair", "pr_closure_ratio_90d", "ratio").get("na"));
+    assertEquals("10 d", cell(data, "Pair", "days_since_last_release", "age").get("text"));
+    assertEquals(Boolean.TRUE, cell(data, "Empty", "vulnerabilities_latest", "risk").get("na"));
+    assertEquals(Boolean.TRUE, cell(data, "Empty", "days_since_last_release", "age").get("na"));
+    String html = HtmlReport.render(data, "test", Instant.parse("2024-04-01T08:00:00Z"));
+    assertTrue(html.contains("<td class=\"state\" data-sort=\"0\"><span class=\"badge state-active\">active</span></td>"), "Solo's badge");
+    assertEquals(List.of("active", "quiet", "dormant", "archived"), ScorecardTable.STATES);
+  }
+
+  @Test
+  void warehouseFromBeforeSchemaVersion5_isAOneLineError() throws Exception {
+    twoRunsAndABackfill();
+    try (java.sql.Connection c = warehouse.connect(); java.sql.Statement st = c.createStatement()) {
+      st.execute("DROP TABLE mart.technology_scorecard_history");
+      st.execute("ALTER TABLE mart.technology_scorecard DROP COLUMN maintenance_state");
+    }
+
+    ReportException e = assertThrows(ReportException.class, () -> ReportData.read(warehouse));
+
+    assertTrue(e.getMessage().contains("older than version 5"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
   }
 
   @Test
