@@ -175,13 +175,13 @@ public final class GithubClient {
   }
 
   /**
-   * Whether a later run can send this URL again and find its answer: not a dated window ({@code
-   * since=}, which moves with {@code --endDate}) and not a {@code /repositories/{id}} page link
-   * (GitHub's form for later pages), which no read of the cache covers. Caching those would only
-   * grow {@code mart.http_cache} by a full body per repository and run.
+   * Whether a later run's cache read can find this URL's answer: not a {@code /repositories/{id}}
+   * page link (GitHub's form for later pages), which no read of the cache covers; caching those
+   * would only grow {@code mart.http_cache}. (A dated {@code since=} window is cached, and
+   * replaced by the next date's in the merge.)
    */
   static boolean reusable(String url) {
-    return !url.contains("since=") && !url.contains("/repositories/");
+    return !url.contains("/repositories/");
   }
 
   /** Records a limit response and says whether to try again after the wait it sets. */

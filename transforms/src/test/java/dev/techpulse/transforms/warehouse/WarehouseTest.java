@@ -214,6 +214,35 @@ class WarehouseTest {
   }
 
   @Test
+  void httpCache_aDatedWindowFetchedUnderANewDate_replacesTheOlderWindow() throws Exception {
+    // given: run 1 cached a repository and its issues since 06-01
+    String repo = "https://api.github.com/repos/o/r";
+    String older = repo + "/issues?state=all&since=2024-06-01T00:00:00Z&per_page=100";
+    String newer = repo + "/issues?state=all&since=2024-06-02T00:00:00Z&per_page=100";
+    Instant at = Instant.parse("2024-08-30T06:00:00Z");
+    append(WarehouseTable.HTTP_CACHE, "r1", List.of(
+        dev.techpulse.schemas.HttpCacheEntry.create(repo, "\"a\"", "{}", null, at),
+        dev.techpulse.schemas.HttpCacheEntry.create(older, "\"b\"", "[]", null, at)));
+    warehouse.mergeRun("r1");
+
+    // when: the next day's run fetches the issues since 06-02 only
+    append(WarehouseTable.HTTP_CACHE, "r2", List.of(
+        dev.techpulse.schemas.HttpCacheEntry.create(newer, "\"c\"", "[]", null, at.plusSeconds(86400))));
+    warehouse.mergeRun("r2");
+    warehouse.mergeRun("r2");
+
+    // then: one window per repository, the newest; other answers stay
+    List<String> urls = new ArrayList<>();
+    try (Connection c = warehouse.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT url FROM mart.http_cache ORDER BY url")) {
+      while (rs.next()) {
+        urls.add(rs.getString(1));
+      }
+    }
+    assertEquals(List.of(repo, newer), urls);
+  }
+
+  @Test
   void sameRunMergedTwice_leavesTheSameMart() throws Exception {
     append(WarehouseTable.PYPI_DOWNLOADS, "r1", downloads("pandas", D1, 10, 100));
     append(WarehouseTable.PYPI_DOWNLOADS_COVERED, "r1", covered("pandas", D1, 10));
