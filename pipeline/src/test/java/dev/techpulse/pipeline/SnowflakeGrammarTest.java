@@ -76,6 +76,7 @@ class SnowflakeGrammarTest {
         "SELECT CURRENT_USER()", "CREATE TABLE staging.techpulse_check_",
         "PUT 'file://", "COPY INTO staging.techpulse_check_", "MERGE INTO mart.techpulse_check_",
         "REMOVE @staging.techpulse_spool/check-", "DROP TABLE IF EXISTS mart.techpulse_check_");
+    reportStatements().forEach(sql -> statements.put(sql, sql));
     SqlTemplate setup = SqlTemplate.load("snowflake/setup.sql");
     for (int i = 0; i < setup.statements().size(); i++) {
       statements.put("setup.sql #" + (i + 1), setup.statements().get(i).sql());
@@ -166,6 +167,46 @@ class SnowflakeGrammarTest {
             spool.clear(c);
           }
         });
+  }
+
+  /**
+   * What the report sends after a run (and {@code --reportOnly}): its session statement and every
+   * query of {@code common/report/}, filled as {@code ReportData} fills them.
+   */
+  static List<String> reportStatements() throws Exception {
+    List<String> out = new ArrayList<>();
+    SqlTemplate.load("snowflake/report/session.sql").statements().forEach(s -> out.add(s.sql()));
+    Map<String, Object> values =
+        Map.of(
+            "run_id", RUN_ID,
+            "as_of", END,
+            "from_date", END.minusDays(89),
+            "mean_from", END.minusDays(95),
+            "split_from", END.minusDays(90),
+            "weeks_from", END.minusDays(363),
+            "year_from", END.minusDays(364));
+    try (java.util.stream.Stream<Path> files =
+        java.nio.file.Files.list(
+            Path.of("..", "schemas", "src", "main", "resources", "dev", "techpulse", "sql",
+                "common", "report"))) {
+      for (Path f : files.sorted().toList()) {
+        String name = f.getFileName().toString().replace(".sql", "");
+        if (name.equals("run_technologies")) {
+          continue; // a fragment, inlined into the others
+        }
+        for (SqlTemplate.Statement st :
+            dev.techpulse.transforms.report.ReportQueries.template(name).statements()) {
+          List<Object> bound = new ArrayList<>();
+          for (String p : st.parameters()) {
+            assertTrue(values.containsKey(p), name + ": no sample value for :" + p);
+            bound.add(values.get(p));
+          }
+          out.add(InlineBinds.inline(st.sql(), bound, WarehouseConfig.Dialect.SNOWFLAKE));
+        }
+      }
+    }
+    assertTrue(out.size() >= 12, "report statements: " + out.size());
+    return out;
   }
 
   /** What the launcher's summary reads after the merges. */

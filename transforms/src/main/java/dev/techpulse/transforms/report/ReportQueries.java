@@ -40,9 +40,7 @@ public final class ReportQueries {
   /** Runs {@code common/report/<name>.sql} with its named parameters taken from {@code params}. */
   public List<Map<String, Object>> rows(String name, Map<String, Object> params)
       throws SQLException {
-    SqlTemplate template =
-        SqlTemplate.load("common/report/" + name + ".sql")
-            .with(Map.of("run_technologies", runTechnologies()));
+    SqlTemplate template = template(name);
     SqlTemplate.Statement st = template.statements().get(0);
     try (PreparedStatement ps = connection.prepareStatement(st.sql())) {
       for (int i = 0; i < st.parameters().size(); i++) {
@@ -58,6 +56,12 @@ public final class ReportQueries {
     } catch (SQLException e) {
       throw new SQLException("report query " + name + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The report query {@code name} as it is sent, with its named parameters still open. */
+  public static SqlTemplate template(String name) {
+    return SqlTemplate.load("common/report/" + name + ".sql")
+        .with(Map.of("run_technologies", runTechnologies()));
   }
 
   private static String runTechnologies() {

@@ -2,7 +2,7 @@
 -- of created_at / closed_at in [from_date, as_of], and the median days to close (fractional) of
 -- the issues closed in each bucket.
 WITH RECURSIVE {run_technologies},
-issue AS (
+issue_rows AS (
   SELECT t.technology, i.created_at, i.closed_at,
     CAST(floor((CAST(:as_of AS DATE) - CAST(i.created_at AS DATE)) / 7) AS INTEGER)
       AS opened_weeks_back,
@@ -14,14 +14,14 @@ issue AS (
 ),
 opened AS (
   SELECT technology, opened_weeks_back AS weeks_back, count(*) AS issues
-  FROM issue
+  FROM issue_rows
   WHERE CAST(created_at AS DATE) BETWEEN :from_date AND :as_of
   GROUP BY technology, opened_weeks_back
 ),
 closed AS (
   SELECT technology, closed_weeks_back AS weeks_back, count(*) AS issues,
     median(datediff('second', created_at, closed_at) / 86400.0) AS median_days_to_close
-  FROM issue
+  FROM issue_rows
   WHERE CAST(closed_at AS DATE) BETWEEN :from_date AND :as_of
   GROUP BY technology, closed_weeks_back
 )
