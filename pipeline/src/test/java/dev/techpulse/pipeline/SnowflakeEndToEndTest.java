@@ -27,7 +27,6 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -100,11 +99,7 @@ class SnowflakeEndToEndTest {
 
   void keyPairLogin() throws Exception {
     Path pem = dir.resolve("rsa_key.p8");
-    Files.writeString(
-        pem,
-        "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n");
+    Files.writeString(pem, dev.techpulse.testing.snowflake.SnowflakeStandIn.pem(key));
     Map<String, String> env = new HashMap<>();
     env.put("SNOWFLAKE_URL", sf.jdbcUrl());
     env.put("SNOWFLAKE_USER", "techpulse_loader");

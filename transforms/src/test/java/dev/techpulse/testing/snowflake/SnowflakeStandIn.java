@@ -468,4 +468,12 @@ public final class SnowflakeStandIn implements AutoCloseable {
       }
     }
   }
+
+  /** The private key as an unencrypted PKCS#8 PEM file, as `openssl genrsa | pkcs8` writes. */
+  public static String pem(java.security.KeyPair pair) {
+    return "-----BEGIN PRIVATE KEY-----\n"
+        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .encodeToString(pair.getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+  }
 }

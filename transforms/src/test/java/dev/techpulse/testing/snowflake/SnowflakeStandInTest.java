@@ -24,7 +24,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -169,20 +168,13 @@ class SnowflakeStandInTest {
 
   Properties keyProperties(KeyPair pair) throws Exception {
     Path pem = Files.createTempFile(dir, "rsa", ".p8");
-    Files.writeString(pem, pem(pair), StandardCharsets.US_ASCII);
+    Files.writeString(pem, SnowflakeStandIn.pem(pair), StandardCharsets.US_ASCII);
     Properties p = SnowflakeStandIn.driverSettings();
     p.put("user", "loader");
     p.put("private_key_file", pem.toString());
     return p;
   }
 
-  /** The private key as an unencrypted PKCS#8 PEM file, as `openssl genrsa | pkcs8` writes. */
-  public static String pem(KeyPair pair) {
-    return "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(pair.getPrivate().getEncoded())
-        + "\n-----END PRIVATE KEY-----\n";
-  }
 
   @Test
   void putCopyRemove_throughTableAndNamedStages_theDriverCopiesTheFiles() throws Exception {

@@ -79,10 +79,7 @@ class SnowflakeConnectionTest {
   }
 
   static String pkcs8Pem(KeyPair pair) {
-    return "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-            .encodeToString(pair.getPrivate().getEncoded())
-        + "\n-----END PRIVATE KEY-----\n";
+    return dev.techpulse.testing.snowflake.SnowflakeStandIn.pem(pair);
   }
 
   @Test
