@@ -8,9 +8,13 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml */pom.xml */src/main -newer "$jar" -p
   echo "techpulse: building $jar (first run or sources changed)..." >&2
   mvn -B -q -DskipTests package >&2
 fi
-# A report-only run is seconds of work: without the optimizing JIT's compiler threads and with the
-# serial collector it needs a third less CPU (pipeline/src/test/java/dev/techpulse/bench/README.md).
+# The JVM options of a run are in jvm.options (why, with figures, is written there). A
+# report-only run is seconds of work: with the serial collector it needs a third less CPU
+# (pipeline/src/test/java/dev/techpulse/bench/README.md).
 jvm=()
+while read -r line; do
+  case "$line" in ''|'#'*) ;; *) jvm+=("$line") ;; esac
+done < jvm.options
 for a in "$@"; do
   case "$a" in --reportOnly|--reportOnly=true) jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC) ;; esac
 done

@@ -71,7 +71,7 @@ public final class Benchmark {
           Integer.parseInt(prop("bench.pypistatsConcurrency", "4")),
           Integer.parseInt(prop("bench.pypistatsPerMinute", "1000000")),
           !prop("bench.githubActivity", "always").equals("never"),
-          words(prop("bench.jvmArgs", "")),
+          childJvmArgs(prop("bench.jvmOptionsFile", "../jvm.options"), prop("bench.jvmArgs", "")),
           words(prop("bench.args", "")),
           Boolean.parseBoolean(prop("bench.profile", "false")),
           Boolean.parseBoolean(prop("bench.keep", "false")),
@@ -85,6 +85,22 @@ public final class Benchmark {
       String v = System.getProperty(name);
       // Maven passes an unset property through as an empty string or as its own ${...} text.
       return v == null || v.isBlank() || v.startsWith("${") ? fallback : v.trim();
+    }
+
+    /**
+     * The options ./run-direct.sh gives a run's JVM (the file it reads), then {@code
+     * bench.jvmArgs}, which come later and so win: the child runs as users run.
+     */
+    static List<String> childJvmArgs(String optionsFile, String extra) throws IOException {
+      List<String> args = new java.util.ArrayList<>();
+      for (String line : Files.readAllLines(Path.of(optionsFile))) {
+        String option = line.strip();
+        if (!option.isEmpty() && !option.startsWith("#")) {
+          args.add(option);
+        }
+      }
+      args.addAll(words(extra));
+      return List.copyOf(args);
     }
 
     private static List<String> words(String s) {
