@@ -99,6 +99,7 @@ public final class TechpulsePipeline {
       Help.print(out);
       return Launch.of(0);
     }
+    Warmup.start(args);
     TechpulseOptions options;
     RunPlan plan;
     String template;
