@@ -308,7 +308,7 @@ CREATE TABLE IF NOT EXISTS mart.schema_migrations (
 ;
 -- the baseline and each schema migration are recorded once:
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (1, 'baseline', '2026-12-01 14:42:28.514028 +00:00'::TIMESTAMP_TZ)
+VALUES (1, 'baseline', '2026-12-01 16:32:02.499354 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 002_run_tracking.sql (applied once, recorded in mart.schema_migrations):
 ALTER TABLE mart.pipeline_runs ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP_TZ(6)
@@ -316,7 +316,7 @@ ALTER TABLE mart.pipeline_runs ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP_T
 ALTER TABLE mart.pipeline_runs ADD COLUMN IF NOT EXISTS notes VARCHAR
 ;
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (2, '002_run_tracking.sql', '2026-12-01 14:42:28.514028 +00:00'::TIMESTAMP_TZ)
+VALUES (2, '002_run_tracking.sql', '2026-12-01 16:32:02.499354 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 003_staged_http_cache.sql (applied once, recorded in mart.schema_migrations):
 CREATE TABLE IF NOT EXISTS staging.http_cache (
@@ -330,13 +330,13 @@ CREATE TABLE IF NOT EXISTS staging.http_cache (
 )
 ;
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (3, '003_staged_http_cache.sql', '2026-12-01 14:42:28.514028 +00:00'::TIMESTAMP_TZ)
+VALUES (3, '003_staged_http_cache.sql', '2026-12-01 16:32:02.499354 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 004_downloads_without_index.sql (applied once, recorded in mart.schema_migrations):
 ALTER TABLE mart.pypi_downloads DROP PRIMARY KEY
 ;
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (4, '004_downloads_without_index.sql', '2026-12-01 14:42:28.514028 +00:00'::TIMESTAMP_TZ)
+VALUES (4, '004_downloads_without_index.sql', '2026-12-01 16:32:02.499354 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 005_health_and_risk.sql (applied once, recorded in mart.schema_migrations):
 CREATE TABLE IF NOT EXISTS staging.pypi_vulnerabilities (
@@ -409,7 +409,7 @@ ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS days_since_last_r
 ALTER TABLE mart.technology_scorecard ADD COLUMN IF NOT EXISTS maintenance_state VARCHAR
 ;
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (5, '005_health_and_risk.sql', '2026-12-01 14:42:28.514028 +00:00'::TIMESTAMP_TZ)
+VALUES (5, '005_health_and_risk.sql', '2026-12-01 16:32:02.499354 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 006_scorecard_history.sql (applied once, recorded in mart.schema_migrations):
 CREATE TABLE IF NOT EXISTS staging.technology_scorecard_history (
@@ -501,26 +501,26 @@ WHERE run_id IN (SELECT run_id FROM mart.pipeline_runs WHERE status = 'succeeded
 QUALIFY row_number() OVER (PARTITION BY technology, as_of_date ORDER BY loaded_at DESC) = 1
 ;
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (6, '006_scorecard_history.sql', '2026-12-01 14:42:28.514028 +00:00'::TIMESTAMP_TZ)
+VALUES (6, '006_scorecard_history.sql', '2026-12-01 16:32:02.499354 +00:00'::TIMESTAMP_TZ)
 ;
 -- schema migration 007_spool_stage.sql (applied once, recorded in mart.schema_migrations):
 CREATE STAGE IF NOT EXISTS staging.techpulse_spool
   COMMENT = 'techpulse: CSV parts of runs between the workers and COPY INTO'
 ;
 INSERT INTO mart.schema_migrations (version, description, applied_at)
-VALUES (7, '007_spool_stage.sql', '2026-12-01 14:42:28.514028 +00:00'::TIMESTAMP_TZ)
+VALUES (7, '007_spool_stage.sql', '2026-12-01 16:32:02.499354 +00:00'::TIMESTAMP_TZ)
 ;
 -- the run's row: runs that stopped beating are marked failed, a live one refuses this run:
 UPDATE mart.pipeline_runs
-SET status = 'failed', finished_at = '2026-12-01 14:42:28.514028 +00:00'::TIMESTAMP_TZ
-WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < '2026-12-01 14:40:28.514028 +00:00'::TIMESTAMP_TZ
+SET status = 'failed', finished_at = '2026-12-01 16:32:02.499354 +00:00'::TIMESTAMP_TZ
+WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < '2026-12-01 16:30:02.499354 +00:00'::TIMESTAMP_TZ
 ;
 SELECT run_id, coalesce(heartbeat_at, started_at) FROM mart.pipeline_runs
-WHERE status = 'running' AND coalesce(heartbeat_at, started_at) >= '2026-12-01 14:40:28.514028 +00:00'::TIMESTAMP_TZ
+WHERE status = 'running' AND coalesce(heartbeat_at, started_at) >= '2026-12-01 16:30:02.499354 +00:00'::TIMESTAMP_TZ
 ;
 INSERT INTO mart.pipeline_runs
   (run_id, started_at, heartbeat_at, status, start_date, end_date, options)
-VALUES ('RUN_ID', '2026-12-01 14:42:28.514028 +00:00'::TIMESTAMP_TZ, '2026-12-01 14:42:28.514028 +00:00'::TIMESTAMP_TZ, 'running', DATE '2024-01-01', DATE '2024-01-31', '{"catalog":"","checkWarehouse":false,"chunkDays":31,"downloadsSource":"pypistats","dryRun":true,"duckdbPath":"warehouse/techpulse.duckdb","endDate":"2024-01-31","githubActivity":"auto","githubApiUrl":"https://api.github.com","githubConcurrency":4,"githubMaxWait":"PT15M","githubTokenSecret":"","httpInitialBackoffMillis":500,"httpMaxAttempts":5,"httpTimeoutSeconds":30,"maxBytesBilled":107374182400,"packages":"pandas,dbt-core","pypiConcurrency":16,"pypiUrl":"https://pypi.org","pypistatsPerMinute":30,"pypistatsUrl":"https://pypistats.org","report":"warehouse/techpulse-report.html","reportOnly":false,"snowflakePasswordSecret":"","snowflakePrivateKeySecret":"","startDate":"2024-01-01","waitForJob":true,"warehouse":"snowflake","runner":"DirectRunner"}')
+VALUES ('RUN_ID', '2026-12-01 16:32:02.499354 +00:00'::TIMESTAMP_TZ, '2026-12-01 16:32:02.499354 +00:00'::TIMESTAMP_TZ, 'running', DATE '2024-01-01', DATE '2024-01-31', '{"catalog":"","checkWarehouse":false,"chunkDays":31,"downloadsSource":"pypistats","dryRun":true,"duckdbPath":"warehouse/techpulse.duckdb","endDate":"2024-01-31","githubActivity":"auto","githubApiUrl":"https://api.github.com","githubConcurrency":4,"githubMaxWait":"PT15M","githubTokenSecret":"","httpInitialBackoffMillis":500,"httpMaxAttempts":5,"httpTimeoutSeconds":30,"maxBytesBilled":107374182400,"packages":"pandas,dbt-core","pypiConcurrency":16,"pypiUrl":"https://pypi.org","pypistatsPerMinute":30,"pypistatsUrl":"https://pypistats.org","report":"warehouse/techpulse-report.html","reportOnly":false,"snowflakePasswordSecret":"","snowflakePrivateKeySecret":"","startDate":"2024-01-01","waitForJob":true,"warehouse":"snowflake","runner":"DirectRunner"}')
 ;
 -- parts that killed runs spooled but never loaded are removed:
 REMOVE @staging.techpulse_spool/
@@ -562,7 +562,45 @@ PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv
 PUT 'file:///tmp/techpulse-spool-1/part-00000000-0000-0000-0000-000000000001.csv' @staging.techpulse_spool/RUN_ID/rejects/ AUTO_COMPRESS = TRUE OVERWRITE = TRUE
 ;
 -- every 20 s while the run lives:
-UPDATE mart.pipeline_runs SET heartbeat_at = '2026-12-01 14:42:28.514028 +00:00'::TIMESTAMP_TZ WHERE run_id = 'RUN_ID' AND status = 'running'
+UPDATE mart.pipeline_runs SET heartbeat_at = '2026-12-01 16:32:02.499354 +00:00'::TIMESTAMP_TZ WHERE run_id = 'RUN_ID' AND status = 'running'
+;
+-- CommitAnswerCache (in the job, once the answer cache's parts exist, while other tables are still being fetched), while the run is running:
+SELECT status FROM mart.pipeline_runs WHERE run_id = 'RUN_ID'
+;
+DELETE FROM staging.http_cache WHERE run_id = 'RUN_ID'
+;
+COPY INTO staging.http_cache (run_id, loaded_at, url, etag, body, link, fetched_at)
+  FROM (SELECT $1, $2, $3, $4, $5, $6, $7 FROM @staging.techpulse_spool/RUN_ID/http_cache/)
+  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
+  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
+                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
+                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
+  FORCE = TRUE
+;
+SELECT status FROM mart.pipeline_runs WHERE run_id = 'RUN_ID'
+;
+DELETE FROM mart.http_cache
+WHERE url LIKE '%since=%'
+  AND split_part(url, '?', 1) IN (
+    SELECT split_part(url, '?', 1) FROM staging.http_cache
+    WHERE run_id = 'RUN_ID' AND url LIKE '%since=%'
+  )
+  AND url NOT IN (SELECT url FROM staging.http_cache WHERE run_id = 'RUN_ID')
+;
+MERGE INTO mart.http_cache AS m
+USING (
+  SELECT url, etag, body, link, fetched_at
+  FROM staging.http_cache
+  WHERE run_id = 'RUN_ID'
+  QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC, loaded_at DESC) = 1
+) AS s
+ON m.url = s.url
+WHEN MATCHED THEN UPDATE SET
+  etag = s.etag, body = s.body, link = s.link, fetched_at = s.fetched_at
+WHEN NOT MATCHED THEN INSERT (url, etag, body, link, fetched_at)
+  VALUES (s.url, s.etag, s.body, s.link, s.fetched_at)
+;
+DELETE FROM staging.http_cache WHERE run_id = 'RUN_ID'
 ;
 -- CommitWarehouse (in the job, once every part exists), while the run is running:
 SELECT status FROM mart.pipeline_runs WHERE run_id = 'RUN_ID'
@@ -692,16 +730,6 @@ DELETE FROM staging.technology_scorecard_history WHERE run_id = 'RUN_ID'
 ;
 COPY INTO staging.technology_scorecard_history (run_id, loaded_at, technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at, vulnerabilities_latest, prs_opened_90d, prs_merged_90d, pr_closure_ratio_90d, median_days_to_merge_90d, active_contributors_90d, contributor_absence_factor_90d, days_since_last_release, maintenance_state)
   FROM (SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31 FROM @staging.techpulse_spool/RUN_ID/technology_scorecard_history/)
-  FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
-  FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
-                 NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
-                 TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF6TZH:TZM')
-  FORCE = TRUE
-;
-DELETE FROM staging.http_cache WHERE run_id = 'RUN_ID'
-;
-COPY INTO staging.http_cache (run_id, loaded_at, url, etag, body, link, fetched_at)
-  FROM (SELECT $1, $2, $3, $4, $5, $6, $7 FROM @staging.techpulse_spool/RUN_ID/http_cache/)
   FILES = ('part-00000000-0000-0000-0000-000000000001.csv.gz')
   FILE_FORMAT = (TYPE = CSV FIELD_OPTIONALLY_ENCLOSED_BY = '"' ESCAPE_UNENCLOSED_FIELD = NONE
                  NULL_IF = () EMPTY_FIELD_AS_NULL = TRUE DATE_FORMAT = 'YYYY-MM-DD'
@@ -998,29 +1026,6 @@ WHEN MATCHED THEN UPDATE SET
 WHEN NOT MATCHED THEN INSERT (technology, as_of_date, latest_version, latest_release_at, releases_last_365d, downloads_last_7d, downloads_last_30d, downloads_prev_30d, downloads_growth_30d, stars, forks, watchers, open_issues_and_prs, commits_last_4w, commits_last_52w, issues_opened_90d, issues_closed_90d, median_days_to_close_90d, new_contributors_90d, last_push_at, vulnerabilities_latest, prs_opened_90d, prs_merged_90d, pr_closure_ratio_90d, median_days_to_merge_90d, active_contributors_90d, contributor_absence_factor_90d, days_since_last_release, maintenance_state)
   VALUES (s.technology, s.as_of_date, s.latest_version, s.latest_release_at, s.releases_last_365d, s.downloads_last_7d, s.downloads_last_30d, s.downloads_prev_30d, s.downloads_growth_30d, s.stars, s.forks, s.watchers, s.open_issues_and_prs, s.commits_last_4w, s.commits_last_52w, s.issues_opened_90d, s.issues_closed_90d, s.median_days_to_close_90d, s.new_contributors_90d, s.last_push_at, s.vulnerabilities_latest, s.prs_opened_90d, s.prs_merged_90d, s.pr_closure_ratio_90d, s.median_days_to_merge_90d, s.active_contributors_90d, s.contributor_absence_factor_90d, s.days_since_last_release, s.maintenance_state)
 ;
-DELETE FROM mart.http_cache
-WHERE url LIKE '%since=%'
-  AND split_part(url, '?', 1) IN (
-    SELECT split_part(url, '?', 1) FROM staging.http_cache
-    WHERE run_id = 'RUN_ID' AND url LIKE '%since=%'
-  )
-  AND url NOT IN (SELECT url FROM staging.http_cache WHERE run_id = 'RUN_ID')
-;
-MERGE INTO mart.http_cache AS m
-USING (
-  SELECT url, etag, body, link, fetched_at
-  FROM staging.http_cache
-  WHERE run_id = 'RUN_ID'
-  QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC, loaded_at DESC) = 1
-) AS s
-ON m.url = s.url
-WHEN MATCHED THEN UPDATE SET
-  etag = s.etag, body = s.body, link = s.link, fetched_at = s.fetched_at
-WHEN NOT MATCHED THEN INSERT (url, etag, body, link, fetched_at)
-  VALUES (s.url, s.etag, s.body, s.link, s.fetched_at)
-;
-DELETE FROM staging.http_cache WHERE run_id = 'RUN_ID'
-;
 -- CommitWarehouse: the run's end, from what the warehouse holds, then its parts are deleted:
 SELECT status FROM mart.pipeline_runs WHERE run_id = 'RUN_ID'
 ;
@@ -1059,7 +1064,7 @@ SELECT step, count(*) FROM mart.rejects WHERE run_id = 'RUN_ID' GROUP BY step OR
 SELECT max(covered_from) FROM staging.pypi_downloads_covered WHERE run_id = 'RUN_ID' AND dimension = 'total'
 ;
 UPDATE mart.pipeline_runs
-SET finished_at = '2026-12-01 14:42:28.514028 +00:00'::TIMESTAMP_TZ, status = 'succeeded', rows_written = 0, rejects = 0,
+SET finished_at = '2026-12-01 16:32:02.499354 +00:00'::TIMESTAMP_TZ, status = 'succeeded', rows_written = 0, rejects = 0,
     notes = NULL
 WHERE run_id = 'RUN_ID' AND status = 'running'
 ;

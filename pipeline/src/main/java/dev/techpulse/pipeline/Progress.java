@@ -130,6 +130,15 @@ final class Progress {
               counters.get("commit_tables_loaded"),
               counters.getOrDefault("commit_load_millis", 0L) / 1000.0));
     }
+    if (counters.getOrDefault("cache_tables_merged", 0L) > 0) {
+      changed(
+          "CommitAnswerCache",
+          String.format(
+              "%d parts of the answer cache loaded in %.1f s, merged in %.1f s",
+              counters.getOrDefault("cache_parts_loaded", 0L),
+              counters.getOrDefault("cache_load_millis", 0L) / 1000.0,
+              counters.getOrDefault("cache_merge_millis", 0L) / 1000.0));
+    }
     if (counters.getOrDefault("commit_tables_merged", 0L) > 0) {
       changed(
           "MergeMart",

@@ -21,7 +21,12 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.transforms.Partition;
+import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * The run's commit, inside the job, after every part exists: the parts' names (table, part) are
@@ -31,13 +36,28 @@ import org.apache.beam.sdk.values.PCollection;
  * into mart (one transaction per table), {@code FinishRun} records the run's end in {@code
  * mart.pipeline_runs} and {@code ClearSpool} deletes the run's parts.
  *
+ * <p>The answer cache ({@code mart.http_cache}: ETags and bodies for the next run's conditional
+ * requests) has its own branch, {@code CommitAnswerCache}, which loads and merges its parts as
+ * soon as they all exist: they come from PyPI and GitHub, which finish long before pypistats, and
+ * at 1,000 packages they are 138 MB of bodies whose load and merge took 2.3 s of the commit's
+ * tail. It is not analysts' data: a run that fails later leaves true answers in it, which the
+ * next run revalidates. {@code FinishRun} waits for both branches.
+ *
  * <p>Every step may run again (a retried bundle, or the whole commit twice) and leaves the same
  * tables: a load deletes the run's rows of its table and loads them again in one transaction, a
  * MERGE on keys is idempotent, and {@code LoadStaging} and {@code MergeMart} do nothing once the
  * run is no longer {@code running} (it finished, so its parts may be gone; or a later run marked
  * it failed and took the warehouse over). The run's row is finished once.
  */
-public final class CommitWarehouse extends PTransform<PCollection<KV<String, String>>, PCollection<String>> {
+public final class CommitWarehouse extends PTransform<PCollectionTuple, PCollection<String>> {
+  /** Parts of every table but the answer cache. */
+  public static final TupleTag<KV<String, String>> TABLE_PARTS = new TupleTag<>("tableParts");
+  /** Parts of {@code staging.http_cache}, committed on their own as soon as they all exist. */
+  public static final TupleTag<KV<String, String>> CACHE_PARTS = new TupleTag<>("cacheParts");
+
+  /** The tables {@code CommitAnswerCache} loads and merges; the rest is the main branch's. */
+  static final List<WarehouseTable> CACHE_TABLES = List.of(WarehouseTable.HTTP_CACHE);
+
   private final WarehouseConfig config;
   private final RunSpec run;
 
@@ -49,19 +69,80 @@ public final class CommitWarehouse extends PTransform<PCollection<KV<String, Str
   private static final Coder<List<KV<String, String>>> PARTS_CODER =
       ListCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
 
+  /**
+   * Parts named elsewhere than by {@link WriteWarehouse} (one collection of every table's), split
+   * into this transform's input. Both halves then wait for all of them.
+   */
+  public static PCollectionTuple split(PCollection<KV<String, String>> parts) {
+    PCollectionList<KV<String, String>> halves =
+        parts.apply(
+            "SplitCacheParts",
+            Partition.of(2, (KV<String, String> part, int n) -> isCache(part.getKey()) ? 1 : 0));
+    return PCollectionTuple.of(TABLE_PARTS, halves.get(0)).and(CACHE_PARTS, halves.get(1));
+  }
+
+  /** Whether a table's parts belong to {@code CommitAnswerCache}. */
+  public static boolean isCache(String tableName) {
+    return CACHE_TABLES.stream().anyMatch(t -> t.tableName().equals(tableName));
+  }
+
   @Override
-  public PCollection<String> expand(PCollection<KV<String, String>> parts) {
+  public PCollection<String> expand(PCollectionTuple parts) {
+    List<WarehouseTable> tables = new ArrayList<>(List.of(WarehouseTable.values()));
+    tables.removeAll(CACHE_TABLES);
+    List<WarehouseTable> merged = new ArrayList<>(Warehouse.MERGED);
+    merged.removeAll(CACHE_TABLES);
+    PCollection<String> cacheCommitted =
+        parts
+            .get(CACHE_PARTS)
+            .apply("CommitAnswerCache", new CommitTables(config, run, CACHE_TABLES, CACHE_TABLES, "cache"));
     return parts
+        .get(TABLE_PARTS)
         .apply("ListParts", Combine.globally(new ListPartsFn()))
         .setCoder(PARTS_CODER)
-        .apply("LoadStaging", ParDo.of(new LoadStagingFn(config, run)))
+        .apply("LoadStaging", ParDo.of(new LoadStagingFn(config, run, tables, "commit")))
         .setCoder(StringUtf8Coder.of())
-        .apply("MergeMart", ParDo.of(new MergeMartFn(config, run)))
+        .apply("MergeMart", ParDo.of(new MergeMartFn(config, run, merged, "commit")))
+        .setCoder(StringUtf8Coder.of())
+        .apply("WaitForAnswerCache", Wait.on(cacheCommitted))
         .setCoder(StringUtf8Coder.of())
         .apply("FinishRun", ParDo.of(new FinishRunFn(config, run)))
         .setCoder(StringUtf8Coder.of())
         .apply("ClearSpool", ParDo.of(new ClearSpoolFn(config, run)))
         .setCoder(StringUtf8Coder.of());
+  }
+
+  /** Lists, loads and merges the parts of some tables: the answer cache's branch. */
+  static final class CommitTables extends PTransform<PCollection<KV<String, String>>, PCollection<String>> {
+    private final WarehouseConfig config;
+    private final RunSpec run;
+    private final List<WarehouseTable> tables;
+    private final List<WarehouseTable> merged;
+    private final String metrics;
+
+    CommitTables(
+        WarehouseConfig config,
+        RunSpec run,
+        List<WarehouseTable> tables,
+        List<WarehouseTable> merged,
+        String metrics) {
+      this.config = config;
+      this.run = run;
+      this.tables = tables;
+      this.merged = merged;
+      this.metrics = metrics;
+    }
+
+    @Override
+    public PCollection<String> expand(PCollection<KV<String, String>> parts) {
+      return parts
+          .apply("ListParts", Combine.globally(new ListPartsFn()))
+          .setCoder(PARTS_CODER)
+          .apply("LoadStaging", ParDo.of(new LoadStagingFn(config, run, tables, metrics)))
+          .setCoder(StringUtf8Coder.of())
+          .apply("MergeMart", ParDo.of(new MergeMartFn(config, run, merged, metrics)))
+          .setCoder(StringUtf8Coder.of());
+    }
   }
 
   /** Every (table, part) name of the run, in a stable order. */
@@ -143,12 +224,18 @@ public final class CommitWarehouse extends PTransform<PCollection<KV<String, Str
 
   /** Loads exactly the listed parts, one transaction per table (delete the run's rows, load). */
   static final class LoadStagingFn extends StepFn<List<KV<String, String>>> {
-    private final Counter partsLoaded = Metrics.counter("techpulse", "commit_parts_loaded");
-    private final Counter tablesLoaded = Metrics.counter("techpulse", "commit_tables_loaded");
-    private final Counter loadMillis = Metrics.counter("techpulse", "commit_load_millis");
+    private final List<WarehouseTable> tables;
+    private final Counter partsLoaded;
+    private final Counter tablesLoaded;
+    private final Counter loadMillis;
 
-    LoadStagingFn(WarehouseConfig config, RunSpec run) {
+    /** Loads {@code tables}' parts; counts as {@code <metrics>_parts_loaded} and so on. */
+    LoadStagingFn(WarehouseConfig config, RunSpec run, List<WarehouseTable> tables, String metrics) {
       super(config, run);
+      this.tables = List.copyOf(tables);
+      this.partsLoaded = Metrics.counter("techpulse", metrics + "_parts_loaded");
+      this.tablesLoaded = Metrics.counter("techpulse", metrics + "_tables_loaded");
+      this.loadMillis = Metrics.counter("techpulse", metrics + "_load_millis");
     }
 
     @ProcessElement
@@ -159,7 +246,7 @@ public final class CommitWarehouse extends PTransform<PCollection<KV<String, Str
         byTable.computeIfAbsent(part.getKey(), k -> new ArrayList<>()).add(part.getValue());
       }
       Map<WarehouseTable, List<String>> load = new LinkedHashMap<>();
-      for (WarehouseTable table : WarehouseTable.values()) {
+      for (WarehouseTable table : tables) {
         load.put(table, byTable.getOrDefault(table.tableName(), List.of()));
         byTable.remove(table.tableName());
       }
@@ -191,11 +278,16 @@ public final class CommitWarehouse extends PTransform<PCollection<KV<String, Str
 
   /** Merges the run's staging rows into mart, one transaction per table. */
   static final class MergeMartFn extends StepFn<String> {
-    private final Counter tablesMerged = Metrics.counter("techpulse", "commit_tables_merged");
-    private final Counter mergeMillis = Metrics.counter("techpulse", "commit_merge_millis");
+    private final List<WarehouseTable> tables;
+    private final Counter tablesMerged;
+    private final Counter mergeMillis;
 
-    MergeMartFn(WarehouseConfig config, RunSpec run) {
+    /** Merges {@code tables}; counts as {@code <metrics>_tables_merged} and so on. */
+    MergeMartFn(WarehouseConfig config, RunSpec run, List<WarehouseTable> tables, String metrics) {
       super(config, run);
+      this.tables = List.copyOf(tables);
+      this.tablesMerged = Metrics.counter("techpulse", metrics + "_tables_merged");
+      this.mergeMillis = Metrics.counter("techpulse", metrics + "_merge_millis");
     }
 
     @ProcessElement
@@ -207,8 +299,8 @@ public final class CommitWarehouse extends PTransform<PCollection<KV<String, Str
       }
       if (live) {
         long start = System.nanoTime();
-        w.mergeRun(runId);
-        tablesMerged.inc(Warehouse.MERGED.size());
+        w.mergeRun(runId, tables);
+        tablesMerged.inc(tables.size());
         mergeMillis.inc((System.nanoTime() - start) / 1_000_000);
       }
       out.output(runId);

@@ -310,10 +310,15 @@ public final class Warehouse {
    * mart table either before or after this run, never half-way.
    */
   public void mergeRun(String runId) throws SQLException {
+    mergeRun(runId, MERGED);
+  }
+
+  /** Merges the run's staging rows of the given tables (of {@link #MERGED}) into mart. */
+  public void mergeRun(String runId, List<WarehouseTable> tables) throws SQLException {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("run_id", runId);
     try (Connection c = connect()) {
-      for (WarehouseTable table : MERGED) {
+      for (WarehouseTable table : tables) {
         c.setAutoCommit(false);
         try {
           execute(c, mergeSql(table), p);

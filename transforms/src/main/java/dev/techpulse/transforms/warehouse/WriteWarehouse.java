@@ -30,9 +30,10 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
  *
  * <p>{@link #writeAndCommit} applies it with {@link CommitWarehouse}, which loads exactly those
  * parts, merges the mart and records the run's end inside the job, once every part exists; a
- * failed or killed pipeline leaves the mart as it was.
+ * failed or killed pipeline leaves the mart as it was (but for the answer cache, see
+ * {@link CommitWarehouse}).
  */
-public class WriteWarehouse extends PTransform<PCollectionTuple, PCollection<KV<String, String>>> {
+public class WriteWarehouse extends PTransform<PCollectionTuple, PCollectionTuple> {
   private final RunSpool spool;
 
   public WriteWarehouse(WarehouseConfig config, String runId) {
@@ -63,25 +64,39 @@ public class WriteWarehouse extends PTransform<PCollectionTuple, PCollection<KV<
     return tuple.and(tag(table), (PCollection<WarehouseRow>) rows);
   }
 
+  /**
+   * The parts' names, as {@link CommitWarehouse#TABLE_PARTS} and, apart, the answer cache's as
+   * {@link CommitWarehouse#CACHE_PARTS}: kept out of the other tables' flatten, so that their
+   * list is complete as soon as the cache's writers are done, not when the last table's are.
+   */
   @Override
-  public PCollection<KV<String, String>> expand(PCollectionTuple input) {
-    List<PCollection<KV<String, String>>> parts = new ArrayList<>();
+  public PCollectionTuple expand(PCollectionTuple input) {
+    List<PCollection<KV<String, String>>> tableParts = new ArrayList<>();
+    List<PCollection<KV<String, String>>> cacheParts = new ArrayList<>();
     for (Map.Entry<TupleTag<?>, PCollection<?>> e : input.getAll().entrySet()) {
       WarehouseTable table = byName(e.getKey().getId());
       @SuppressWarnings("unchecked")
       PCollection<WarehouseRow> rows = (PCollection<WarehouseRow>) e.getValue();
-      parts.add(
+      PCollection<KV<String, String>> parts =
           rows.apply("Spool" + camel(table.tableName()), ParDo.of(new SpoolTableFn(spool, table)))
-              .setCoder(PART_CODER));
+              .setCoder(PART_CODER);
+      (CommitWarehouse.isCache(table.tableName()) ? cacheParts : tableParts).add(parts);
     }
+    return PCollectionTuple.of(
+            CommitWarehouse.TABLE_PARTS, flatten(input, tableParts, "FlattenPartNames", "NoParts"))
+        .and(
+            CommitWarehouse.CACHE_PARTS,
+            flatten(input, cacheParts, "FlattenCachePartNames", "NoCacheParts"));
+  }
+
+  private static PCollection<KV<String, String>> flatten(
+      PCollectionTuple input, List<PCollection<KV<String, String>>> parts, String name, String none) {
     if (parts.isEmpty()) {
       return input
           .getPipeline()
-          .apply("NoParts", org.apache.beam.sdk.transforms.Create.empty(PART_CODER));
+          .apply(none, org.apache.beam.sdk.transforms.Create.empty(PART_CODER));
     }
-    return PCollectionList.of(parts)
-        .apply("FlattenPartNames", Flatten.pCollections())
-        .setCoder(PART_CODER);
+    return PCollectionList.of(parts).apply(name, Flatten.pCollections()).setCoder(PART_CODER);
   }
 
   /** (table, part name): deterministic, as the commit's combine needs. */

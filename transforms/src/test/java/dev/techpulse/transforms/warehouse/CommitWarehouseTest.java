@@ -124,6 +124,59 @@ class CommitWarehouseTest {
   }
 
   @Test
+  void answerCache_isCommittedByItsOwnBranch_beforeTheRunFinishes() throws Exception {
+    // given: a started run whose parts include the answer cache's
+    warehouse.startRun("r3", START, START, "{}");
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    PCollectionTuple tables = PCollectionTuple.empty(p);
+    tables =
+        WriteWarehouse.with(
+            tables,
+            WarehouseTable.PYPI_PACKAGES,
+            p.apply("Packages", Create.of(pkg("pandas")).withCoder(WarehouseRowCoder.of(PypiPackage.class))));
+    tables =
+        WriteWarehouse.with(
+            tables,
+            WarehouseTable.HTTP_CACHE,
+            p.apply(
+                "Answers",
+                Create.of(
+                        dev.techpulse.schemas.HttpCacheEntry.create(
+                            "https://pypi.org/pypi/pandas/json", "\"e1\"", "{\"info\": {}}", null, AT))
+                    .withCoder(WarehouseRowCoder.of(dev.techpulse.schemas.HttpCacheEntry.class))));
+    WriteWarehouse.writeAndCommit(tables, config, run("r3"));
+
+    // when
+    org.apache.beam.sdk.PipelineResult result = p.run();
+    result.waitUntilFinish();
+
+    // then: the cache's branch loaded and merged only the cache, the main one every other table
+    assertEquals(1L, counter(result, "cache_tables_merged"));
+    assertEquals(1L, counter(result, "cache_parts_loaded"));
+    assertEquals(Warehouse.MERGED.size() - 1L, counter(result, "commit_tables_merged"));
+    assertEquals(
+        List.of(List.of("https://pypi.org/pypi/pandas/json", "\"e1\"")),
+        rows("SELECT url, etag FROM mart.http_cache"));
+    assertEquals(List.of(List.of("pandas")), rows("SELECT package_name FROM mart.pypi_packages"));
+    assertEquals(List.of(List.of("succeeded")), rows("SELECT status FROM mart.pipeline_runs"));
+  }
+
+  private static long counter(org.apache.beam.sdk.PipelineResult result, String name) {
+    long sum = 0;
+    for (org.apache.beam.sdk.metrics.MetricResult<Long> c :
+        result
+            .metrics()
+            .queryMetrics(
+                org.apache.beam.sdk.metrics.MetricsFilter.builder()
+                    .addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.named("techpulse", name))
+                    .build())
+            .getCounters()) {
+      sum += c.getAttempted();
+    }
+    return sum;
+  }
+
+  @Test
   void commitTwice_leavesIdenticalTables() throws Exception {
     // given: a run whose parts exist
     warehouse.startRun("r2", START, START, "{}");
@@ -185,7 +238,7 @@ class CommitWarehouseTest {
 
   private void commit(String runId, List<KV<String, String>> parts) {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-    p.apply("Parts", Create.of(parts).withCoder(WriteWarehouse.PART_CODER))
+    CommitWarehouse.split(p.apply("Parts", Create.of(parts).withCoder(WriteWarehouse.PART_CODER)))
         .apply("CommitWarehouse", new CommitWarehouse(config, run(runId)));
     p.run().waitUntilFinish();
   }
